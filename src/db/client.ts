@@ -1,0 +1,96 @@
+// Opens the database (embedded PGlite or PostgreSQL), applies migrations, and counts statements.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type Logger } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import type { DatabaseTarget } from "../config.js";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** One type for both drivers, so no feature can depend on which database runs underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+/** Per-request statement counter, read by the GraphQL layer and the statement-count test. */
+export const statementScope = new AsyncLocalStorage<{ statements: number }>();
+
+export interface StatementObserver {
+  (query: string): void;
+}
+
+class CountingLogger implements Logger {
+  constructor(private readonly observer?: StatementObserver) {}
+  logQuery(query: string): void {
+    const scope = statementScope.getStore();
+    if (scope) scope.statements += 1;
+    this.observer?.(query);
+  }
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseTarget["kind"];
+  /** True once migrations ran and a probe query succeeds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// Several replicas may start together on one PostgreSQL; one migrates, the others wait.
+const MIGRATION_LOCK_KEY = 7_353_001;
+
+export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver): Promise<DatabaseHandle> {
+  const logger = new CountingLogger(observer);
+  if (target.kind === "pglite") {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
+    await migratePglite(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: "pglite",
+      ping: async () => probe(db),
+      close: async () => {
+        if (!client.closed) await client.close();
+      },
+    };
+  }
+  const client = postgres(target.url, { max: 10, onnotice: () => undefined, connection: { application_name: "turnkey" } });
+  const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+  const lockHolder = await client.reserve();
+  try {
+    await lockHolder`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(db as never, { migrationsFolder });
+  } finally {
+    await lockHolder`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
+    lockHolder.release();
+  }
+  return {
+    db,
+    kind: "postgres",
+    ping: async () => probe(db),
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+async function probe(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

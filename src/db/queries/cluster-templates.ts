@@ -1,0 +1,72 @@
+// Queries on cluster templates: pages with filters, batched lookups, and usage by clusters.
+import { and, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import type { Executor } from "../client.js";
+import { clusterTemplates, clusters, type ClusterTemplateRow } from "../schema/index.js";
+import { countRows, paginate, type PageRequest, type SortKey } from "./pagination.js";
+
+export interface ClusterTemplateFilter {
+  /** Projects the caller may read; null = all. Templates marked public are readable by everyone. */
+  visibleProjects: string[] | null;
+  includeHidden: boolean;
+  projectId?: string | null;
+  name?: string | null;
+  nameContains?: string | null;
+  coe?: string | null;
+  public?: boolean | null;
+}
+
+export const TEMPLATE_SORT_COLUMNS = {
+  NAME: { column: clusterTemplates.name, kind: "text", property: "name" },
+  CREATED_AT: { column: clusterTemplates.createdAt, kind: "timestamp", property: "createdAt" },
+  UPDATED_AT: { column: clusterTemplates.updatedAt, kind: "timestamp", property: "updatedAt" },
+} as const;
+export type TemplateSortField = keyof typeof TEMPLATE_SORT_COLUMNS;
+
+export function templateVisibility(visibleProjects: string[] | null, includeHidden: boolean): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (visibleProjects !== null) {
+    conditions.push(or(inArray(clusterTemplates.projectId, visibleProjects.length ? visibleProjects : ["00000000-0000-0000-0000-000000000000"]), eq(clusterTemplates.public, true)));
+  }
+  if (!includeHidden) conditions.push(eq(clusterTemplates.hidden, false));
+  return and(...conditions);
+}
+
+function filterCondition(filter: ClusterTemplateFilter): SQL | undefined {
+  return and(
+    templateVisibility(filter.visibleProjects, filter.includeHidden),
+    filter.projectId ? eq(clusterTemplates.projectId, filter.projectId) : undefined,
+    filter.name ? eq(clusterTemplates.name, filter.name) : undefined,
+    filter.nameContains ? ilike(clusterTemplates.name, `%${escapeLike(filter.nameContains)}%`) : undefined,
+    filter.coe ? eq(clusterTemplates.coe, filter.coe) : undefined,
+    filter.public != null ? eq(clusterTemplates.public, filter.public) : undefined,
+  );
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export async function pageClusterTemplates(executor: Executor, filter: ClusterTemplateFilter, sort: { field: TemplateSortField; direction: "ASC" | "DESC" }, request: PageRequest) {
+  const column = TEMPLATE_SORT_COLUMNS[sort.field];
+  const key: SortKey = { name: `${sort.field}_${sort.direction}`, column: column.column, kind: column.kind, direction: sort.direction };
+  const condition = filterCondition(filter);
+  const page = await paginate<ClusterTemplateRow>(executor, clusterTemplates, clusterTemplates.id, condition, key, column.property, request);
+  return { page, count: () => countRows(executor, clusterTemplates, condition) };
+}
+
+export async function templatesByIds(executor: Executor, ids: readonly string[]): Promise<ClusterTemplateRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select().from(clusterTemplates).where(inArray(clusterTemplates.id, [...ids]));
+}
+
+export async function findTemplate(executor: Executor, id: string, forUpdate = false): Promise<ClusterTemplateRow | undefined> {
+  const query = executor.select().from(clusterTemplates).where(eq(clusterTemplates.id, id));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row;
+}
+
+/** Names of the clusters built from a template, for CONFLICT messages. */
+export async function clusterNamesUsingTemplate(executor: Executor, templateId: string): Promise<string[]> {
+  const rows = await executor.select({ name: clusters.name }).from(clusters).where(eq(clusters.templateId, templateId)).orderBy(clusters.name);
+  return rows.map((row) => row.name);
+}

@@ -1,0 +1,106 @@
+// Queries on clusters: pages with filters, batched lookups by id and by template.
+import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../client.js";
+import { clusterTemplates, clusters, type ClusterRow } from "../schema/index.js";
+import { escapeLike } from "./cluster-templates.js";
+import { countRows, finishPage, paginate, pagePlan, type Page, type PageRequest, type SortKey } from "./pagination.js";
+
+export interface ClusterFilter {
+  visibleProjects: string[] | null;
+  projectId?: string | null;
+  name?: string | null;
+  nameContains?: string | null;
+  statuses?: string[] | null;
+  templateId?: string | null;
+  coe?: string | null;
+}
+
+export const CLUSTER_SORT_COLUMNS = {
+  NAME: { column: clusters.name, kind: "text", property: "name" },
+  STATUS: { column: clusters.status, kind: "text", property: "status" },
+  CREATED_AT: { column: clusters.createdAt, kind: "timestamp", property: "createdAt" },
+  UPDATED_AT: { column: clusters.updatedAt, kind: "timestamp", property: "updatedAt" },
+} as const;
+export type ClusterSortField = keyof typeof CLUSTER_SORT_COLUMNS;
+export interface ClusterSort {
+  field: ClusterSortField;
+  direction: "ASC" | "DESC";
+}
+
+function sortKey(sort: ClusterSort): SortKey {
+  const column = CLUSTER_SORT_COLUMNS[sort.field];
+  return { name: `${sort.field}_${sort.direction}`, column: column.column, kind: column.kind, direction: sort.direction };
+}
+
+function filterCondition(filter: ClusterFilter): SQL | undefined {
+  return and(
+    filter.visibleProjects !== null ? inArray(clusters.projectId, filter.visibleProjects.length ? filter.visibleProjects : ["00000000-0000-0000-0000-000000000000"]) : undefined,
+    filter.projectId ? eq(clusters.projectId, filter.projectId) : undefined,
+    filter.name ? eq(clusters.name, filter.name) : undefined,
+    filter.nameContains ? ilike(clusters.name, `%${escapeLike(filter.nameContains)}%`) : undefined,
+    filter.statuses?.length ? inArray(clusters.status, filter.statuses) : undefined,
+    filter.templateId ? eq(clusters.templateId, filter.templateId) : undefined,
+    filter.coe ? inArray(clusters.templateId, sql`(select ${clusterTemplates.id} from ${clusterTemplates} where ${clusterTemplates.coe} = ${filter.coe})`) : undefined,
+  );
+}
+
+export async function pageClusters(executor: Executor, filter: ClusterFilter, sort: ClusterSort, request: PageRequest) {
+  const condition = filterCondition(filter);
+  const page = await paginate<ClusterRow>(executor, clusters, clusters.id, condition, sortKey(sort), CLUSTER_SORT_COLUMNS[sort.field].property, request);
+  return { page, count: () => countRows(executor, clusters, condition) };
+}
+
+export async function clustersByIds(executor: Executor, ids: readonly string[]): Promise<ClusterRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select().from(clusters).where(inArray(clusters.id, [...ids]));
+}
+
+export async function findCluster(executor: Executor, id: string, forUpdate = false): Promise<ClusterRow | undefined> {
+  const query = executor.select().from(clusters).where(eq(clusters.id, id));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  return row;
+}
+
+/**
+ * One page of clusters for each of several templates in a single statement (a window
+ * function ranks rows per template), so `templates { clusters }` costs the same for any page size.
+ */
+export async function pageClustersPerTemplate(
+  executor: Executor,
+  templateIds: readonly string[],
+  filter: ClusterFilter,
+  sort: ClusterSort,
+  request: PageRequest,
+): Promise<Map<string, Page<ClusterRow>>> {
+  const key = sortKey(sort);
+  const plan = pagePlan(request, key, clusters.id);
+  const condition = and(filterCondition(filter), inArray(clusters.templateId, [...templateIds]), ...plan.conditions);
+  const ranked = executor
+    .select({ id: clusters.id, rank: sql<number>`row_number() over (partition by ${clusters.templateId} order by ${sql.join(plan.order, sql`, `)})`.as("rank") })
+    .from(clusters)
+    .where(condition)
+    .as("ranked");
+  const rows = await executor
+    .select({ cluster: clusters, rank: ranked.rank })
+    .from(clusters)
+    .innerJoin(ranked, eq(ranked.id, clusters.id))
+    .where(sql`${ranked.rank} <= ${plan.size + 1}`)
+    .orderBy(clusters.templateId, ranked.rank);
+  const grouped = new Map<string, ClusterRow[]>(templateIds.map((id) => [id, []]));
+  for (const row of rows) grouped.get(row.cluster.templateId)?.push(row.cluster);
+  const pages = new Map<string, Page<ClusterRow>>();
+  for (const [templateId, fetched] of grouped) {
+    pages.set(templateId, finishPage(fetched, plan, request, key, CLUSTER_SORT_COLUMNS[sort.field].property));
+  }
+  return pages;
+}
+
+/** Cluster counts per template under a filter, one statement for many templates. */
+export async function countClustersPerTemplate(executor: Executor, templateIds: readonly string[], filter: ClusterFilter): Promise<Map<string, number>> {
+  const rows = await executor
+    .select({ templateId: clusters.templateId, total: sql<number>`count(*)::int` })
+    .from(clusters)
+    .where(and(filterCondition(filter), inArray(clusters.templateId, [...templateIds])))
+    .groupBy(clusters.templateId);
+  return new Map(rows.map((row) => [row.templateId, Number(row.total)]));
+}

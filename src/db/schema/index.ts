@@ -1,0 +1,10 @@
+// The drizzle schema: one table per file, gathered here for the client and drizzle-kit.
+export * from "./columns.js";
+export * from "./projects.js";
+export * from "./cluster-templates.js";
+export * from "./clusters.js";
+export * from "./node-groups.js";
+export * from "./certificates.js";
+export * from "./operations.js";
+export * from "./cluster-events.js";
+export * from "./idempotency-keys.js";

@@ -1,0 +1,139 @@
+// Cluster template lifecycle: create, update and delete, with Magnum's rules and the caller's rights.
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type { Transaction } from "../db/client.js";
+import { clusterNamesUsingTemplate, findTemplate } from "../db/queries/cluster-templates.js";
+import { clusterTemplates, type ClusterTemplateRow } from "../db/schema/index.js";
+import { describeClusters, prepareTemplateCreate, prepareTemplateUpdate, type ClusterTemplateFields } from "./cluster-template-rules.js";
+import type { DomainContext } from "./context.js";
+import { conflict, DomainError, forbidden, notFound, problem } from "./errors.js";
+import { once } from "./idempotency.js";
+import { canRead, canWrite } from "./principal.js";
+import { targetProject } from "./projects.js";
+import { inTransaction } from "./transactions.js";
+
+export interface TemplateMutationOptions {
+  requestId?: string | null;
+  expectedVersion?: number | null;
+  homeProjectId: string | null;
+}
+
+export function templateFields(row: ClusterTemplateRow): ClusterTemplateFields {
+  return {
+    name: row.name,
+    coe: row.coe as ClusterTemplateFields["coe"],
+    clusterDistro: row.clusterDistro,
+    imageId: row.imageId,
+    keypairId: row.keypairId,
+    flavorId: row.flavorId,
+    masterFlavorId: row.masterFlavorId,
+    serverType: row.serverType as ClusterTemplateFields["serverType"],
+    networkDriver: row.networkDriver,
+    volumeDriver: row.volumeDriver,
+    dockerVolumeSize: row.dockerVolumeSize,
+    dockerStorageDriver: row.dockerStorageDriver as ClusterTemplateFields["dockerStorageDriver"],
+    externalNetworkId: row.externalNetworkId,
+    fixedNetwork: row.fixedNetwork,
+    fixedSubnet: row.fixedSubnet,
+    dnsNameserver: row.dnsNameserver,
+    apiserverPort: row.apiserverPort,
+    httpProxy: row.httpProxy,
+    httpsProxy: row.httpsProxy,
+    noProxy: row.noProxy,
+    registryEnabled: row.registryEnabled,
+    insecureRegistry: row.insecureRegistry,
+    tlsDisabled: row.tlsDisabled,
+    public: row.public,
+    hidden: row.hidden,
+    floatingIpEnabled: row.floatingIpEnabled,
+    masterLbEnabled: row.masterLbEnabled,
+    labels: row.labels,
+    tags: row.tags,
+  };
+}
+
+/** Visible to the caller: its project's templates and public ones; hidden ones only to admins. */
+export function canSeeTemplate(context: DomainContext, row: ClusterTemplateRow): boolean {
+  if (row.hidden && !context.principal.isGlobalAdmin) return false;
+  return row.public || canRead(context.principal, row.projectId);
+}
+
+function publishingProblems(context: DomainContext, fields: Partial<ClusterTemplateFields>) {
+  // Magnum's policy: only admins publish templates or hide them.
+  if (context.principal.isGlobalAdmin) return [];
+  return (["public", "hidden"] as const)
+    .filter((key) => fields[key] === true)
+    .map((key) => problem("FORBIDDEN", key, `only an administrator may set ${key}`));
+}
+
+async function nameTaken(transaction: Transaction, projectId: string, name: string, exceptId?: string): Promise<boolean> {
+  const [row] = await transaction
+    .select({ id: clusterTemplates.id })
+    .from(clusterTemplates)
+    .where(sql`${clusterTemplates.projectId} = ${projectId} and ${clusterTemplates.name} = ${name}`);
+  return row !== undefined && row.id !== exceptId;
+}
+
+export async function createClusterTemplate(context: DomainContext, input: Record<string, unknown> & { projectId?: string | null }, options: TemplateMutationOptions) {
+  const { projectId: requestedProject, ...fieldsInput } = input;
+  const projectId = targetProject(context.principal, requestedProject, options.homeProjectId);
+  const fields = prepareTemplateCreate(fieldsInput, context.policy, `template-${randomUUID().slice(0, 8)}`);
+  const denied = publishingProblems(context, fields);
+  if (denied.length > 0) throw new DomainError(denied);
+  return inTransaction(context, (transaction) =>
+    once(transaction, context.principal, "clusterTemplateCreate", options.requestId, input, async () => {
+      if (await nameTaken(transaction, projectId, fields.name)) {
+        throw conflict("name", `a cluster template named "${fields.name}" already exists in this project`);
+      }
+      const id = randomUUID();
+      const now = new Date();
+      await transaction.insert(clusterTemplates).values({ id, projectId, ...fields, createdAt: now, updatedAt: now });
+      return { clusterTemplateId: id };
+    }),
+  );
+}
+
+async function writableTemplate(context: DomainContext, transaction: Transaction, id: string, expectedVersion: number | null | undefined) {
+  const row = await findTemplate(transaction, id, true);
+  if (!row || !canSeeTemplate(context, row)) throw notFound("id", "no such cluster template");
+  if (!canWrite(context.principal, row.projectId)) throw forbidden("id", "your role does not allow changing this cluster template");
+  if (expectedVersion != null && expectedVersion !== row.resourceVersion) {
+    throw conflict("expectedVersion", `the cluster template changed meanwhile: it is at version ${row.resourceVersion}, not ${expectedVersion}`);
+  }
+  return row;
+}
+
+export async function updateClusterTemplate(context: DomainContext, id: string, patch: Record<string, unknown>, options: TemplateMutationOptions) {
+  return inTransaction(context, (transaction) =>
+    once(transaction, context.principal, "clusterTemplateUpdate", options.requestId, { id, patch }, async () => {
+      const row = await writableTemplate(context, transaction, id, options.expectedVersion);
+      const usedBy = await clusterNamesUsingTemplate(transaction, id);
+      const { fields, changed } = prepareTemplateUpdate(templateFields(row), patch, context.policy, usedBy);
+      const denied = publishingProblems(context, Object.fromEntries(changed.map((key) => [key, fields[key]])));
+      if (denied.length > 0) throw new DomainError(denied);
+      if (changed.length === 0) return { clusterTemplateId: id };
+      if (changed.includes("name") && (await nameTaken(transaction, row.projectId, fields.name, id))) {
+        throw conflict("name", `a cluster template named "${fields.name}" already exists in this project`);
+      }
+      await transaction
+        .update(clusterTemplates)
+        .set({ ...Object.fromEntries(changed.map((key) => [key, fields[key]])), resourceVersion: row.resourceVersion + 1, updatedAt: new Date() })
+        .where(eq(clusterTemplates.id, id));
+      return { clusterTemplateId: id };
+    }),
+  );
+}
+
+export async function deleteClusterTemplate(context: DomainContext, id: string, options: TemplateMutationOptions) {
+  return inTransaction(context, (transaction) =>
+    once(transaction, context.principal, "clusterTemplateDelete", options.requestId, { id }, async () => {
+      const row = await writableTemplate(context, transaction, id, options.expectedVersion);
+      const usedBy = await clusterNamesUsingTemplate(transaction, id);
+      if (usedBy.length > 0) {
+        throw conflict("id", `the cluster template is used by ${describeClusters(usedBy)}; delete them first`);
+      }
+      await transaction.delete(clusterTemplates).where(eq(clusterTemplates.id, row.id));
+      return { deletedClusterTemplateId: id };
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+// Cluster lifecycle entry points: record the intent, the status change and an operation in one transaction.
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Transaction } from "../db/client.js";
+import { appendClusterEvent } from "../db/queries/operations.js";
+import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
+import { planClusterCreate } from "./cluster-rules.js";
+import { canSeeTemplate, templateFields } from "./cluster-templates.js";
+import type { DomainContext } from "./context.js";
+import { conflict, notFound } from "./errors.js";
+import { once } from "./idempotency.js";
+import { targetProject } from "./projects.js";
+import { inTransaction } from "./transactions.js";
+
+export interface ClusterCreateOptions {
+  requestId?: string | null;
+  homeProjectId: string | null;
+}
+
+async function usableTemplate(context: DomainContext, transaction: Transaction, templateId: string, projectId: string) {
+  // FOR SHARE: a concurrent template delete waits for this create, then sees the cluster and refuses.
+  const [row] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, templateId)).for("share");
+  if (!row || !canSeeTemplate(context, row)) throw notFound("clusterTemplateId", "no such cluster template");
+  if (row.projectId !== projectId && !row.public) {
+    throw notFound("clusterTemplateId", "no such cluster template in the cluster's project");
+  }
+  return row;
+}
+
+/** Magnum's "request accepted": the cluster is recorded in CREATE_IN_PROGRESS and the reconciler takes it from there. */
+export async function createCluster(
+  context: DomainContext,
+  input: Record<string, unknown> & { clusterTemplateId: string; projectId?: string | null },
+  options: ClusterCreateOptions,
+) {
+  const { clusterTemplateId, projectId: requestedProject, ...request } = input;
+  const projectId = targetProject(context.principal, requestedProject, options.homeProjectId);
+  const cursors: bigint[] = [];
+  const outcome = await inTransaction(context, (transaction) => {
+    cursors.length = 0;
+    return once(transaction, context.principal, "clusterCreate", options.requestId, input, async () => {
+      const template = await usableTemplate(context, transaction, clusterTemplateId, projectId);
+      const plan = planClusterCreate(request, templateFields(template));
+      const [existing] = await transaction
+        .select({ id: clusters.id })
+        .from(clusters)
+        .where(and(eq(clusters.projectId, projectId), eq(clusters.name, plan.name)));
+      if (existing) throw conflict("name", `a cluster named "${plan.name}" already exists in this project`);
+
+      const clusterId = randomUUID();
+      const operationId = randomUUID();
+      const now = new Date();
+      const { nodeGroups: groupPlans, ...clusterPlan } = plan;
+      await transaction.insert(clusters).values({
+        id: clusterId,
+        projectId,
+        templateId: template.id,
+        ...clusterPlan,
+        status: "CREATE_IN_PROGRESS",
+        statusReason: "Cluster create request accepted",
+        createdBy: context.principal.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await transaction.insert(nodeGroups).values(
+        groupPlans.map((group) => ({
+          id: randomUUID(),
+          projectId,
+          clusterId,
+          ...group,
+          status: "CREATE_IN_PROGRESS",
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      await transaction.insert(operations).values({
+        id: operationId,
+        projectId,
+        clusterId,
+        type: "CLUSTER_CREATE",
+        status: "PENDING",
+        spec: { templateId: template.id },
+        requestId: options.requestId ?? null,
+        createdBy: context.principal.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      cursors.push(
+        await appendClusterEvent(transaction, {
+          projectId,
+          clusterId,
+          operationId,
+          type: "STATUS_CHANGED",
+          status: "CREATE_IN_PROGRESS",
+          previousStatus: null,
+          statusReason: "Cluster create request accepted",
+          occurredAt: now,
+        }),
+      );
+      return { clusterId, operationId };
+    });
+  });
+  // Announced only once durable: a subscriber never hears of a change that could still roll back.
+  if (!outcome.replayed) context.announce(cursors);
+  return outcome;
+}

@@ -1,0 +1,12 @@
+// What every domain service needs: the database, the caller, the operator's policy, and a way to announce events.
+import type { Database } from "../db/client.js";
+import type { TemplatePolicy } from "./cluster-template-rules.js";
+import type { Principal } from "./principal.js";
+
+export interface DomainContext {
+  db: Database;
+  principal: Principal;
+  policy: TemplatePolicy;
+  /** Called after a transaction commits, with the cursors of the events it recorded. */
+  announce(cursors: bigint[]): void;
+}

@@ -1,0 +1,50 @@
+// Typed domain errors; the GraphQL layer maps them to userErrors or extensions.code in one place.
+export const USER_ERROR_CODES = [
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "CONFLICT",
+  "INVALID_STATE",
+  "QUOTA_EXCEEDED",
+  "FORBIDDEN",
+] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+/** One thing wrong with a request: which field (a path inside the input) and why. */
+export interface Problem {
+  code: UserErrorCode;
+  /** Path inside the mutation's input, e.g. ["labels", "2", "key"]; empty when no single field is at fault. */
+  field: string[];
+  message: string;
+}
+
+/** An expected failure: the request is refused and nothing was changed. */
+export class DomainError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[] | Problem) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.map((problem) => problem.message).join("; "));
+    this.name = "DomainError";
+    this.problems = list;
+  }
+  get code(): UserErrorCode {
+    return this.problems[0]?.code ?? "BAD_USER_INPUT";
+  }
+}
+
+export function problem(code: UserErrorCode, field: string[] | string, message: string): Problem {
+  return { code, field: typeof field === "string" ? [field] : field, message };
+}
+
+export const badInput = (field: string[] | string, message: string) => new DomainError(problem("BAD_USER_INPUT", field, message));
+export const notFound = (field: string[] | string, message: string) => new DomainError(problem("NOT_FOUND", field, message));
+export const conflict = (field: string[] | string, message: string) => new DomainError(problem("CONFLICT", field, message));
+export const invalidState = (field: string[] | string, message: string) => new DomainError(problem("INVALID_STATE", field, message));
+export const forbidden = (field: string[] | string, message: string) => new DomainError(problem("FORBIDDEN", field, message));
+
+/** Raised when the caller is not authenticated at all (no or unknown token). */
+export class UnauthenticatedError extends Error {
+  constructor(message = "authentication required: send Authorization: Bearer <token>") {
+    super(message);
+    this.name = "UnauthenticatedError";
+  }
+}

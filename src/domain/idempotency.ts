@@ -1,0 +1,43 @@
+// requestId handling: a retried mutation returns its first result and changes nothing.
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Transaction } from "../db/client.js";
+import { idempotencyKeys } from "../db/schema/index.js";
+import { conflict } from "./errors.js";
+import type { Principal } from "./principal.js";
+
+export type MutationResult = Record<string, string | null>;
+
+function hashInput(mutation: string, input: unknown): string {
+  return createHash("sha256").update(mutation).update(JSON.stringify(input ?? null)).digest("hex");
+}
+
+/**
+ * Runs `work` once per (caller, requestId). The key is written in the same transaction as the work,
+ * so a crash cannot leave one without the other; a concurrent duplicate fails on the primary key and
+ * its retry then finds the stored result.
+ */
+export async function once(
+  transaction: Transaction,
+  principal: Principal,
+  mutation: string,
+  requestId: string | null | undefined,
+  input: unknown,
+  work: () => Promise<MutationResult>,
+): Promise<{ result: MutationResult; replayed: boolean }> {
+  if (!requestId) return { result: await work(), replayed: false };
+  const inputHash = hashInput(mutation, input);
+  const [previous] = await transaction
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.principal, principal.id), eq(idempotencyKeys.requestId, requestId)));
+  if (previous) {
+    if (previous.mutation !== mutation || previous.inputHash !== inputHash) {
+      throw conflict("requestId", `requestId "${requestId}" was already used for a different request`);
+    }
+    return { result: previous.result, replayed: true };
+  }
+  const result = await work();
+  await transaction.insert(idempotencyKeys).values({ principal: principal.id, requestId, mutation, inputHash, result });
+  return { result, replayed: false };
+}

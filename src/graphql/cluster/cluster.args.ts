@@ -1,0 +1,61 @@
+// Arguments of cluster lists, shared by Query.clusters and ClusterTemplate.clusters.
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import type { ClusterFilter as ClusterFilterQuery, ClusterSort } from "../../db/queries/clusters.js";
+import { readableProjects } from "../../domain/principal.js";
+import { ConnectionType } from "../common/connection.js";
+import { ClusterStatus, Coe } from "../common/enums.js";
+import { uuidOf } from "../common/global-id.js";
+import { OrderDirection, PageArgs } from "../common/paging.js";
+import type { GraphQLContext } from "../context.js";
+import { ClusterObject } from "./cluster.type.js";
+
+export const ClusterConnection = ConnectionType("Cluster", ClusterObject);
+
+export enum ClusterOrderField {
+  NAME = "NAME",
+  STATUS = "STATUS",
+  CREATED_AT = "CREATED_AT",
+  UPDATED_AT = "UPDATED_AT",
+}
+registerEnumType(ClusterOrderField, { name: "ClusterOrderField" });
+
+@InputType()
+export class ClusterFilter {
+  @Field(() => ID, { nullable: true }) projectId?: string | null;
+  @Field(() => String, { nullable: true, description: "Exact name." }) name?: string | null;
+  @Field(() => String, { nullable: true, description: "Case-insensitive substring of the name." }) nameContains?: string | null;
+  @Field(() => [ClusterStatus], { nullable: true, description: "Any of these statuses." }) status?: string[] | null;
+  @Field(() => ID, { nullable: true }) clusterTemplateId?: string | null;
+  @Field(() => Coe, { nullable: true }) coe?: string | null;
+}
+
+@InputType()
+export class ClusterOrder {
+  @Field(() => ClusterOrderField) field!: ClusterOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
+}
+
+@ArgsType()
+export class ClustersArgs extends PageArgs {
+  @Field(() => ClusterFilter, { nullable: true }) filter?: ClusterFilter | null;
+  @Field(() => ClusterOrder, { nullable: true, description: "Default: newest first." }) orderBy?: ClusterOrder | null;
+}
+
+const NOTHING = "00000000-0000-0000-0000-000000000000";
+
+/** The database filter for a cluster list: what the caller may see, narrowed by the arguments. */
+export function clusterFilterFor(args: ClustersArgs, context: GraphQLContext): { filter: ClusterFilterQuery; sort: ClusterSort } {
+  const filter = args.filter ?? {};
+  return {
+    filter: {
+      visibleProjects: readableProjects(context.principal),
+      projectId: filter.projectId ? (uuidOf(filter.projectId, "Project") ?? NOTHING) : null,
+      name: filter.name ?? null,
+      nameContains: filter.nameContains ?? null,
+      statuses: filter.status ?? null,
+      templateId: filter.clusterTemplateId ? (uuidOf(filter.clusterTemplateId, "ClusterTemplate") ?? NOTHING) : null,
+      coe: filter.coe ?? null,
+    },
+    sort: { field: args.orderBy?.field ?? "CREATED_AT", direction: args.orderBy?.direction ?? (args.orderBy ? "ASC" : "DESC") },
+  };
+}

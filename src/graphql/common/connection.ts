@@ -1,0 +1,57 @@
+// Relay connections: one generic builder so every list has edges, pageInfo and totalCount.
+import { Field, Int, ObjectType, type ClassType } from "type-graphql";
+import type { Page } from "../../db/queries/pagination.js";
+
+@ObjectType({ description: "Where a page sits in the whole list." })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export interface ConnectionValue<Node> {
+  edges: { cursor: string; node: Node }[];
+  nodes: Node[];
+  pageInfo: PageInfo;
+  /** Counted only when asked for: a page that does not show a total costs no extra statement. */
+  totalCount(): Promise<number>;
+}
+
+export function ConnectionType<Node extends object>(name: string, nodeType: ClassType<Node>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String) cursor!: string;
+    @Field(() => nodeType) node!: Node;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} objects.` })
+  class Connection implements ConnectionValue<Node> {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [nodeType], { description: "The nodes of edges, for clients that need no cursors." }) nodes!: Node[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    countTotal!: () => Promise<number>;
+    @Field(() => Int, { description: "How many objects match the filter, on all pages." })
+    totalCount(): Promise<number> {
+      return this.countTotal();
+    }
+  }
+  return Connection;
+}
+
+/** Builds a connection value from a page of rows, mapping each row to its GraphQL object. */
+export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node, countTotal: () => Promise<number>): ConnectionValue<Node> & { countTotal: () => Promise<number> } {
+  const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: map(row) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countTotal,
+    totalCount: countTotal,
+  };
+}

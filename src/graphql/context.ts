@@ -1,0 +1,13 @@
+// The per-request GraphQL context: who calls, the domain context, and this request's loaders.
+import type { DomainContext } from "../domain/context.js";
+import type { Principal } from "../domain/principal.js";
+import type { Loaders } from "./loaders.js";
+
+export interface GraphQLContext {
+  requestId: string;
+  principal: Principal;
+  domain: DomainContext;
+  loaders: Loaders;
+  /** The project a global admin's creations go to when it names none. */
+  homeProjectId: string;
+}

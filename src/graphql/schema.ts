@@ -1,0 +1,20 @@
+// Builds the executable schema from the resolvers; the SDL in schema/ is emitted from here.
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { ClusterTemplateResolver } from "./cluster-template/cluster-template.resolver.js";
+import { ClusterResolver } from "./cluster/cluster.resolver.js";
+import { NodeGroupResolver } from "./node-group/node-group.resolver.js";
+import { NodeResolver } from "./node/node.resolver.js";
+import { OperationResolver } from "./operation/operation.resolver.js";
+import { ViewerResolver } from "./viewer/viewer.resolver.js";
+
+export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, NodeGroupResolver, OperationResolver] as const;
+
+export async function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false });
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,204 @@
+// One HTTP server: Apollo (GraphQL over HTTP), graphql-ws (GraphQL over WebSocket), health and metrics, on one port.
+import "reflect-metadata";
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import depthLimit from "graphql-depth-limit";
+import { useServer } from "graphql-ws/use/ws";
+import { pinoHttp } from "pino-http";
+import { collectDefaultMetrics, Counter, Registry } from "prom-client";
+import { WebSocketServer } from "ws";
+import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
+import type { Config } from "./config.js";
+import { openDatabase, statementScope, type DatabaseHandle } from "./db/client.js";
+import type { DomainContext } from "./domain/context.js";
+import { bearerToken, BuiltInIdentityProvider, type IdentityProvider } from "./domain/identity.js";
+import type { Principal } from "./domain/principal.js";
+import type { GraphQLContext } from "./graphql/context.js";
+import { formatError } from "./graphql/errors.js";
+import { createLoaders } from "./graphql/loaders.js";
+import { createSchema } from "./graphql/schema.js";
+import type { Logger } from "./logger.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  adminToken: string;
+  adminTokenGenerated: boolean;
+  database: DatabaseHandle;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
+  close(): Promise<void>;
+}
+
+/** WebSocket close code 1001: clients reconnect elsewhere. */
+const GOING_AWAY = 1001;
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+class Services {
+  constructor(
+    readonly config: Config,
+    readonly database: DatabaseHandle,
+    readonly identity: IdentityProvider,
+    readonly homeProjectId: string,
+  ) {}
+
+  async principalFor(authorization: unknown): Promise<Principal> {
+    const token = bearerToken(authorization);
+    if (!token) throw unauthenticated("authentication required: send Authorization: Bearer <token>");
+    const principal = await this.identity.authenticate(token);
+    if (!principal) throw unauthenticated("the token is not valid (unknown, expired or revoked)");
+    return principal;
+  }
+
+  contextFor(principal: Principal, requestId: string): GraphQLContext {
+    const domain: DomainContext = {
+      db: this.database.db,
+      principal,
+      policy: { ciliumEnabled: this.config.ciliumEnabled },
+      announce: () => undefined,
+    };
+    return { requestId, principal, domain, loaders: createLoaders(this.database.db), homeProjectId: this.homeProjectId };
+  }
+}
+
+function queryStatsPlugin(enabled: boolean): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const scope = statementScope.getStore();
+          if (!enabled || !scope || response.body.kind !== "single") return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: scope.statements };
+        },
+      };
+    },
+  };
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const statements = new Counter({ name: "turnkey_sql_statements_total", help: "SQL statements executed", registers: [metrics] });
+  const graphqlRequests = new Counter({ name: "turnkey_graphql_requests_total", help: "GraphQL requests over HTTP", registers: [metrics] });
+
+  const secrets = resolveSecrets(config);
+  const database = await openDatabase(config.database, () => statements.inc());
+  const homeProjectId = await ensureHomeProject(database.db);
+  const services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId);
+  const schema: GraphQLSchema = await createSchema();
+  const validationRules = [depthLimit(config.maxQueryDepth)];
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+  const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const socketServer = useServer<{ authorization?: unknown }, { principal?: Principal }>(
+    {
+      schema,
+      // The same limits as the HTTP path.
+      validate: (schemaToCheck, document, rules) => validate(schemaToCheck, document, [...(rules ?? specifiedRules), ...validationRules]),
+      onConnect: async (socketContext) => {
+        try {
+          socketContext.extra.principal = await services.principalFor(socketContext.connectionParams?.authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (socketContext) => services.contextFor((socketContext.extra as { principal: Principal }).principal, randomUUID()),
+    },
+    webSockets,
+  );
+
+  const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    validationRules,
+    formatError: formatError(onUnexpected),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryStatsPlugin(config.queryStats),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await socketServer.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request: IncomingMessage, response) => {
+        const given = request.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+        response.setHeader("x-request-id", id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
+    }),
+  );
+  app.get("/healthz", (_request, response) => {
+    response.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_request, response) => {
+    const ready = await database.ping();
+    response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+  });
+  app.get("/metrics", async (_request, response) => {
+    response.type(metrics.contentType).send(await metrics.metrics());
+  });
+  app.use(
+    "/graphql",
+    (_request: Request, _response: Response, next: NextFunction) => {
+      graphqlRequests.inc();
+      statementScope.run({ statements: 0 }, next);
+    },
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => services.contextFor(await services.principalFor(req.headers.authorization), String(req.id)),
+    }),
+  );
+  // Malformed JSON and other request errors: a typed answer, never a stack trace.
+  app.use((error: Error & { status?: number; type?: string }, request: Request, response: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) request.log?.error({ err: error }, "request failed");
+    response.status(status).json({ errors: [{ message: status === 500 ? "Internal server error" : `bad request: ${error.message}`, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}/graphql`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const client of webSockets.clients) client.close(GOING_AWAY, "server going away");
+      const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
+      await apollo.stop();
+      clearTimeout(forceAfter);
+      await database.close();
+    })();
+    return closing;
+  };
+  return { url, port: address.port, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
+}

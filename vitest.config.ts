@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// One config for the whole suite: unit tests (pure functions) and integration
+// tests (real HTTP, real WebSocket, real PGlite and PostgreSQL).
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["test/support/setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    reporters: ["default"],
+  },
+});
