@@ -1,0 +1,66 @@
+// Creates a cluster's self-signed certificate authority, the root its nodes and kubeconfigs trust.
+import forge from "node-forge";
+import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber } from "./keys.js";
+import { subjectAttributes } from "./names.js";
+import { certificateToPem } from "./pem.js";
+import { validityWindow } from "./validity.js";
+
+/*
+ * Why RSA and not ECDSA P-256: node-forge 1.4.3 cannot produce or even read an X.509
+ * certificate or request with an elliptic-curve key. In lib/x509.js, `cert.sign` only looks up
+ * `<digest>WithRSAEncryption` signature OIDs, and `certificateFromAsn1` and
+ * `certificationRequestFromAsn1` throw "Cannot read public key. OID is not RSA." for any other
+ * key. The library has no elliptic-curve code at all; its only non-RSA algorithm is
+ * lib/ed25519.js, raw Ed25519 signatures that x509.js never calls. P-256 would mean building
+ * and signing certificates with something other than forge (Node's crypto can sign, but has no
+ * certificate builder), so it is not a drop-in option here.
+ */
+
+export interface CertificateAuthorityOptions {
+  /** Subject and issuer common name, usually derived from the cluster's name. */
+  commonName: string;
+  /** RSA modulus size in bits; default 2048, at least 2048. */
+  keyBits?: number;
+  /** Lifetime in days from `now`; default five years. */
+  validityDays?: number;
+  /** The moment of issue; passed in so the function stays pure and repeatable in tests. */
+  now: Date;
+}
+
+export interface KeyAndCertificate {
+  certificatePem: string;
+  /** Unencrypted PKCS#8 PEM: store it only through `encryptSecret`. */
+  privateKeyPem: string;
+}
+
+const secondsPerDay = 24 * 60 * 60;
+
+export function createCertificateAuthority({
+  commonName,
+  keyBits = minimumRsaKeyBits,
+  validityDays = 5 * 365,
+  now,
+}: CertificateAuthorityOptions): KeyAndCertificate {
+  const name = subjectAttributes({ commonName });
+  const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
+  const key = generateRsaKey(keyBits);
+
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = key.publicKey;
+  certificate.serialNumber = randomSerialNumber();
+  certificate.validity.notBefore = notBefore;
+  certificate.validity.notAfter = notAfter;
+  certificate.setSubject(name);
+  certificate.setIssuer(name);
+  certificate.setExtensions([
+    // pathLen 0: this CA signs end-entity certificates only, never another CA.
+    { name: "basicConstraints", critical: true, cA: true, pathLenConstraint: 0 },
+    { name: "keyUsage", critical: true, keyCertSign: true, cRLSign: true },
+    // Issued certificates name this identifier in their authorityKeyIdentifier, which is how
+    // a verifier tells the old and the new CA apart during rotation: both share a subject.
+    { name: "subjectKeyIdentifier" },
+  ]);
+  certificate.sign(key.privateKey, forge.md.sha256.create());
+
+  return { certificatePem: certificateToPem(certificate), privateKeyPem: key.privateKeyPem };
+}

@@ -1,0 +1,40 @@
+// Summarises a PEM certificate for display: names, serial, validity, fingerprint, CA flag.
+import { createHash } from "node:crypto";
+import forge from "node-forge";
+import { distinguishedNameText } from "./names.js";
+import { decodeSinglePemBlock, encodePem } from "./pem.js";
+
+export interface CertificateDescription {
+  /** The certificate re-encoded as canonical single-block PEM with LF line endings. */
+  pem: string;
+  /** RFC 4514 form, most specific first, e.g. `CN=alice,O=system:masters`. */
+  subject: string;
+  issuer: string;
+  /** Uppercase hex of the serial's octets, as `openssl x509 -serial` prints it. */
+  serialNumber: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** SHA-256 of the DER, uppercase hex pairs joined by colons. */
+  fingerprintSha256: string;
+  isCertificateAuthority: boolean;
+}
+
+/** Describes exactly one certificate; throws for anything else, including non-RSA certificates forge cannot read. */
+export function describeCertificate(pem: string): CertificateDescription {
+  const block = decodeSinglePemBlock(pem, ["CERTIFICATE"]);
+  const certificate = forge.pki.certificateFromAsn1(forge.asn1.fromDer(block.der));
+  const basicConstraints = certificate.getExtension("basicConstraints") as { cA?: boolean } | null;
+  // Hash the DER as received, not forge's re-encoding of it, so the fingerprint matches
+  // what OpenSSL and browsers show even for a certificate encoded slightly off DER.
+  const digest = createHash("sha256").update(Buffer.from(block.der, "binary")).digest("hex");
+  return {
+    pem: encodePem(block),
+    subject: distinguishedNameText(certificate.subject.attributes),
+    issuer: distinguishedNameText(certificate.issuer.attributes),
+    serialNumber: certificate.serialNumber.toUpperCase(),
+    notBefore: certificate.validity.notBefore,
+    notAfter: certificate.validity.notAfter,
+    fingerprintSha256: digest.toUpperCase().match(/../g)?.join(":") ?? "",
+    isCertificateAuthority: basicConstraints?.cA === true,
+  };
+}

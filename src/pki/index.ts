@@ -1,0 +1,15 @@
+// The PKI module's public surface: pure functions for cluster CAs, client certificates and secrets.
+export { createCertificateAuthority } from "./ca.js";
+export type { CertificateAuthorityOptions, KeyAndCertificate } from "./ca.js";
+export { CsrRejectedError, inspectCsr } from "./csr.js";
+export type { CsrRejectionReason, InspectedCsr } from "./csr.js";
+export { issueClientKeyAndCertificate, signClientCertificate } from "./sign.js";
+export type { ClientCertificateOptions, IssueClientKeyOptions, SignClientCertificateOptions } from "./sign.js";
+export { describeCertificate } from "./describe.js";
+export type { CertificateDescription } from "./describe.js";
+export { decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets.js";
+export { renderKubeconfig } from "./kubeconfig.js";
+export type { KubeconfigOptions } from "./kubeconfig.js";
+export { bundleCertificateAuthorities, splitCertificateBundle } from "./bundle.js";
+export { clockSkewAllowanceSeconds } from "./validity.js";
+export { minimumRsaKeyBits } from "./keys.js";

@@ -1,0 +1,50 @@
+// RSA key generation and certificate serial numbers, shared by the CA and the client issuer.
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import forge from "node-forge";
+
+/** Smallest RSA modulus we generate or accept in a request. */
+export const minimumRsaKeyBits = 2048;
+/** Largest we generate: beyond this, generation takes seconds and buys nothing for cluster PKI. */
+export const maximumRsaKeyBits = 8192;
+
+export interface GeneratedKey {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  /** Unencrypted PKCS#8 PEM; callers store it only through `encryptSecret`. */
+  privateKeyPem: string;
+}
+
+export function generateRsaKey(bits: number = minimumRsaKeyBits): GeneratedKey {
+  if (!Number.isInteger(bits) || bits < minimumRsaKeyBits || bits > maximumRsaKeyBits) {
+    throw new RangeError(
+      `RSA key size must be a whole number of bits from ${minimumRsaKeyBits} to ${maximumRsaKeyBits}, got ${bits}`,
+    );
+  }
+  // node-forge can generate RSA keys, but its pure-JavaScript prime search takes seconds for
+  // 2048 bits and blocks the event loop meanwhile; OpenSSL behind Node's crypto takes tens of
+  // milliseconds. The PEM round trip into a forge object costs nothing next to that.
+  const { privateKey: privateKeyPem } = generateKeyPairSync("rsa", {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  const privateKey = forge.pki.privateKeyFromPem(privateKeyPem);
+  const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
+  return { privateKey, publicKey, privateKeyPem };
+}
+
+/** A random 16-octet serial number as lowercase hex, the form forge expects. */
+export function randomSerialNumber(): string {
+  const bytes = randomBytes(16);
+  // RFC 5280 wants a positive INTEGER: clearing the top bit keeps it positive. Setting the
+  // next bit keeps the first octet non-zero, because forge writes these octets as they are
+  // and OpenSSL refuses an INTEGER with a redundant leading zero. 126 random bits remain.
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x40, 0);
+  return bytes.toString("hex");
+}
+
+/** True when the private key is the other half of the public key. */
+export function keysMatch(publicKey: forge.pki.rsa.PublicKey, privateKey: forge.pki.rsa.PrivateKey): boolean {
+  return publicKey.n.equals(privateKey.n) && publicKey.e.equals(privateKey.e);
+}
