@@ -6,9 +6,15 @@ import { DomainError, problem } from "./errors.js";
 export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, value: unknown, prefix: string[] = []): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new DomainError(
-    result.error.issues.map((issue) =>
-      problem("BAD_USER_INPUT", [...prefix, ...issue.path.map((segment) => String(segment))], issue.message),
-    ),
-  );
+  // One problem per field: the first rule a field breaks is the one worth reading.
+  const seen = new Set<string>();
+  const problems = result.error.issues
+    .map((issue) => problem("BAD_USER_INPUT", [...prefix, ...issue.path.map((segment) => String(segment))], issue.message))
+    .filter((entry) => {
+      const key = entry.field.join("\u0000");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  throw new DomainError(problems);
 }

@@ -1,0 +1,379 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ClusterCreateInput = {
+  clusterTemplateId: string | number;
+  /** Minutes (default 60; 0: no limit). */
+  createTimeout?: number | null | undefined;
+  discoveryUrl?: string | null | undefined;
+  dockerVolumeSize?: number | null | undefined;
+  fixedNetwork?: string | null | undefined;
+  fixedSubnet?: string | null | undefined;
+  /** Default: the template's. */
+  flavorId?: string | null | undefined;
+  floatingIpEnabled?: boolean | null | undefined;
+  /** Default: the template's keypairId. */
+  keypair?: string | null | undefined;
+  /** Replace the template's labels, or merge into them with mergeLabels. */
+  labels?: Array<LabelInput> | null | undefined;
+  /** Master nodes (default 1; odd; more than 1 needs masterLbEnabled). */
+  masterCount?: number | null | undefined;
+  /** Default: the template's, else flavorId. */
+  masterFlavorId?: string | null | undefined;
+  masterLbEnabled?: boolean | null | undefined;
+  mergeLabels?: boolean | null | undefined;
+  /** Generated when omitted. */
+  name?: string | null | undefined;
+  /** Worker nodes (default 1). */
+  nodeCount?: number | null | undefined;
+  /** Default: the caller's only project. */
+  projectId?: string | number | null | undefined;
+  /** Repeat a request safely: the same requestId returns the first result. */
+  requestId?: string | null | undefined;
+};
+
+export type ClusterFilter = {
+  clusterTemplateId?: string | number | null | undefined;
+  coe?: Coe | null | undefined;
+  /** Exact name. */
+  name?: string | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  projectId?: string | number | null | undefined;
+  /** Any of these statuses. */
+  status?: Array<ClusterStatus> | null | undefined;
+};
+
+export type ClusterOrder = {
+  direction?: OrderDirection;
+  field: ClusterOrderField;
+};
+
+export type ClusterOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'STATUS'
+  | 'UPDATED_AT';
+
+/** Magnum's cluster statuses. */
+export type ClusterStatus =
+  | 'ADOPT_COMPLETE'
+  | 'CHECK_COMPLETE'
+  | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
+  | 'CREATE_IN_PROGRESS'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED'
+  | 'DELETE_IN_PROGRESS'
+  | 'RESTORE_COMPLETE'
+  | 'RESUME_COMPLETE'
+  | 'RESUME_FAILED'
+  | 'ROLLBACK_COMPLETE'
+  | 'ROLLBACK_FAILED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'SNAPSHOT_COMPLETE'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_FAILED'
+  | 'UPDATE_IN_PROGRESS';
+
+export type ClusterTemplateCreateInput = {
+  apiserverPort?: number | null | undefined;
+  clusterDistro?: string | null | undefined;
+  coe: Coe;
+  dnsNameserver?: string | null | undefined;
+  dockerStorageDriver?: DockerStorageDriver | null | undefined;
+  dockerVolumeSize?: number | null | undefined;
+  externalNetworkId?: string | null | undefined;
+  fixedNetwork?: string | null | undefined;
+  fixedSubnet?: string | null | undefined;
+  flavorId?: string | null | undefined;
+  floatingIpEnabled?: boolean | null | undefined;
+  hidden?: boolean | null | undefined;
+  httpProxy?: string | null | undefined;
+  httpsProxy?: string | null | undefined;
+  imageId: string;
+  insecureRegistry?: string | null | undefined;
+  keypairId?: string | null | undefined;
+  labels?: Array<LabelInput> | null | undefined;
+  masterFlavorId?: string | null | undefined;
+  masterLbEnabled?: boolean | null | undefined;
+  name?: string | null | undefined;
+  networkDriver?: string | null | undefined;
+  noProxy?: string | null | undefined;
+  /** Default: the caller's only project. */
+  projectId?: string | number | null | undefined;
+  public?: boolean | null | undefined;
+  registryEnabled?: boolean | null | undefined;
+  /** Repeat a request safely: the same requestId returns the first result. */
+  requestId?: string | null | undefined;
+  serverType?: ServerType | null | undefined;
+  tags?: Array<string> | null | undefined;
+  tlsDisabled?: boolean | null | undefined;
+  volumeDriver?: string | null | undefined;
+};
+
+export type ClusterTemplateDeleteInput = {
+  expectedVersion?: number | null | undefined;
+  id: string | number;
+  requestId?: string | null | undefined;
+};
+
+export type ClusterTemplateFilter = {
+  coe?: Coe | null | undefined;
+  /** Exact name. */
+  name?: string | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  projectId?: string | number | null | undefined;
+  public?: boolean | null | undefined;
+};
+
+export type ClusterTemplateOrder = {
+  direction?: OrderDirection;
+  field: ClusterTemplateOrderField;
+};
+
+export type ClusterTemplateOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'UPDATED_AT';
+
+export type ClusterTemplateUpdateInput = {
+  apiserverPort?: number | null | undefined;
+  clusterDistro?: string | null | undefined;
+  coe?: Coe | null | undefined;
+  dnsNameserver?: string | null | undefined;
+  dockerStorageDriver?: DockerStorageDriver | null | undefined;
+  dockerVolumeSize?: number | null | undefined;
+  /** Refuse with CONFLICT unless the template is still at this resourceVersion. */
+  expectedVersion?: number | null | undefined;
+  externalNetworkId?: string | null | undefined;
+  fixedNetwork?: string | null | undefined;
+  fixedSubnet?: string | null | undefined;
+  flavorId?: string | null | undefined;
+  floatingIpEnabled?: boolean | null | undefined;
+  hidden?: boolean | null | undefined;
+  httpProxy?: string | null | undefined;
+  httpsProxy?: string | null | undefined;
+  id: string | number;
+  imageId?: string | null | undefined;
+  insecureRegistry?: string | null | undefined;
+  keypairId?: string | null | undefined;
+  labels?: Array<LabelInput> | null | undefined;
+  masterFlavorId?: string | null | undefined;
+  masterLbEnabled?: boolean | null | undefined;
+  name?: string | null | undefined;
+  networkDriver?: string | null | undefined;
+  noProxy?: string | null | undefined;
+  public?: boolean | null | undefined;
+  registryEnabled?: boolean | null | undefined;
+  /** Repeat a request safely: the same requestId returns the first result. */
+  requestId?: string | null | undefined;
+  serverType?: ServerType | null | undefined;
+  tags?: Array<string> | null | undefined;
+  tlsDisabled?: boolean | null | undefined;
+  volumeDriver?: string | null | undefined;
+};
+
+/** Container orchestration engine. */
+export type Coe =
+  | 'DCOS'
+  | 'KUBERNETES'
+  | 'MESOS'
+  | 'SWARM'
+  | 'SWARM_MODE';
+
+export type DockerStorageDriver =
+  | 'DEVICEMAPPER'
+  | 'OVERLAY'
+  | 'OVERLAY2';
+
+export type HealthStatus =
+  | 'HEALTHY'
+  | 'UNHEALTHY'
+  | 'UNKNOWN';
+
+export type LabelInput = {
+  key: string;
+  value: string;
+};
+
+export type OperationStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type OperationType =
+  | 'CLUSTER_CA_ROTATE'
+  | 'CLUSTER_CREATE'
+  | 'CLUSTER_DELETE'
+  | 'CLUSTER_RESIZE'
+  | 'CLUSTER_UPDATE'
+  | 'CLUSTER_UPGRADE'
+  | 'NODE_GROUP_CREATE'
+  | 'NODE_GROUP_DELETE'
+  | 'NODE_GROUP_UPDATE';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type ServerType =
+  | 'BM'
+  | 'VM';
+
+export type UserErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'INVALID_STATE'
+  | 'NOT_FOUND'
+  | 'QUOTA_EXCEEDED';
+
+export type ClusterTemplateCreateMutationVariables = Exact<{
+  input: ClusterTemplateCreateInput;
+}>;
+
+
+export type ClusterTemplateCreateMutation = { clusterTemplateCreate: { clusterTemplate: { id: string, uuid: string, name: string, coe: Coe, clusterDistro: string | null, imageId: string, keypairId: string | null, flavorId: string | null, masterFlavorId: string | null, serverType: ServerType, networkDriver: string | null, volumeDriver: string | null, dockerVolumeSize: number | null, dockerStorageDriver: DockerStorageDriver | null, externalNetworkId: string | null, fixedNetwork: string | null, fixedSubnet: string | null, dnsNameserver: string | null, apiserverPort: number | null, httpProxy: string | null, httpsProxy: string | null, noProxy: string | null, registryEnabled: boolean, insecureRegistry: string | null, tlsDisabled: boolean, public: boolean, hidden: boolean, floatingIpEnabled: boolean, masterLbEnabled: boolean, tags: Array<string>, resourceVersion: number, createdAt: string, updatedAt: string, project: { id: string, name: string }, labels: Array<{ key: string, value: string }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ClusterTemplateUpdateMutationVariables = Exact<{
+  input: ClusterTemplateUpdateInput;
+}>;
+
+
+export type ClusterTemplateUpdateMutation = { clusterTemplateUpdate: { clusterTemplate: { id: string, uuid: string, name: string, coe: Coe, clusterDistro: string | null, imageId: string, keypairId: string | null, flavorId: string | null, masterFlavorId: string | null, serverType: ServerType, networkDriver: string | null, volumeDriver: string | null, dockerVolumeSize: number | null, dockerStorageDriver: DockerStorageDriver | null, externalNetworkId: string | null, fixedNetwork: string | null, fixedSubnet: string | null, dnsNameserver: string | null, apiserverPort: number | null, httpProxy: string | null, httpsProxy: string | null, noProxy: string | null, registryEnabled: boolean, insecureRegistry: string | null, tlsDisabled: boolean, public: boolean, hidden: boolean, floatingIpEnabled: boolean, masterLbEnabled: boolean, tags: Array<string>, resourceVersion: number, createdAt: string, updatedAt: string, labels: Array<{ key: string, value: string }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ClusterTemplateDeleteMutationVariables = Exact<{
+  input: ClusterTemplateDeleteInput;
+}>;
+
+
+export type ClusterTemplateDeleteMutation = { clusterTemplateDelete: { deletedClusterTemplateId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ClusterTemplateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClusterTemplateQuery = { clusterTemplate: { id: string, uuid: string, name: string, coe: Coe, clusterDistro: string | null, imageId: string, keypairId: string | null, flavorId: string | null, masterFlavorId: string | null, serverType: ServerType, networkDriver: string | null, volumeDriver: string | null, dockerVolumeSize: number | null, dockerStorageDriver: DockerStorageDriver | null, externalNetworkId: string | null, fixedNetwork: string | null, fixedSubnet: string | null, dnsNameserver: string | null, apiserverPort: number | null, httpProxy: string | null, httpsProxy: string | null, noProxy: string | null, registryEnabled: boolean, insecureRegistry: string | null, tlsDisabled: boolean, public: boolean, hidden: boolean, floatingIpEnabled: boolean, masterLbEnabled: boolean, tags: Array<string>, resourceVersion: number, createdAt: string, updatedAt: string, labels: Array<{ key: string, value: string }> } };
+
+export type ClusterTemplatesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: ClusterTemplateFilter | null | undefined;
+  orderBy?: ClusterTemplateOrder | null | undefined;
+}>;
+
+
+export type ClusterTemplatesQuery = { clusterTemplates: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, coe: Coe, public: boolean } }> } };
+
+export type TemplatesWithClustersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  clustersFirst?: number | null | undefined;
+}>;
+
+
+export type TemplatesWithClustersQuery = { clusterTemplates: { nodes: Array<{ id: string, name: string, clusters: { totalCount: number, pageInfo: { hasNextPage: boolean }, nodes: Array<{ id: string, name: string }> } }> } };
+
+export type ClusterCreateMutationVariables = Exact<{
+  input: ClusterCreateInput;
+}>;
+
+
+export type ClusterCreateMutation = { clusterCreate: { cluster: { id: string, uuid: string, name: string, status: ClusterStatus, statusReason: string | null, healthStatus: HealthStatus, healthStatusReason: Record<string, unknown>, nodeCount: number, masterCount: number, flavorId: string | null, masterFlavorId: string | null, keypair: string | null, createTimeout: number, discoveryUrl: string | null, apiAddress: string | null, masterAddresses: Array<string>, nodeAddresses: Array<string>, coeVersion: string | null, containerVersion: string | null, stackId: string | null, faults: Record<string, unknown>, dockerVolumeSize: number | null, fixedNetwork: string | null, fixedSubnet: string | null, floatingIpEnabled: boolean, masterLbEnabled: boolean, resourceVersion: number, createdAt: string, updatedAt: string, template: { id: string, name: string }, nodeGroups: { totalCount: number, nodes: Array<{ id: string, name: string, role: string, isDefault: boolean, nodeCount: number, minNodeCount: number, maxNodeCount: number | null, flavorId: string | null, imageId: string | null, status: ClusterStatus, labels: Array<{ key: string, value: string }> }> }, currentOperation: { id: string, type: OperationType, status: OperationStatus } | null, labels: Array<{ key: string, value: string }> } | null, operation: { id: string, type: OperationType, status: OperationStatus, requestId: string | null, progress: { percent: number } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ClusterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClusterQuery = { cluster: { id: string, uuid: string, name: string, status: ClusterStatus, statusReason: string | null, healthStatus: HealthStatus, healthStatusReason: Record<string, unknown>, nodeCount: number, masterCount: number, flavorId: string | null, masterFlavorId: string | null, keypair: string | null, createTimeout: number, discoveryUrl: string | null, apiAddress: string | null, masterAddresses: Array<string>, nodeAddresses: Array<string>, coeVersion: string | null, containerVersion: string | null, stackId: string | null, faults: Record<string, unknown>, dockerVolumeSize: number | null, fixedNetwork: string | null, fixedSubnet: string | null, floatingIpEnabled: boolean, masterLbEnabled: boolean, resourceVersion: number, createdAt: string, updatedAt: string, project: { id: string, name: string }, template: { id: string, name: string }, nodeGroups: { nodes: Array<{ id: string, name: string, role: string, nodeCount: number }> }, currentOperation: { id: string, type: OperationType, status: OperationStatus } | null, labels: Array<{ key: string, value: string }> } };
+
+export type ClustersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: ClusterFilter | null | undefined;
+  orderBy?: ClusterOrder | null | undefined;
+}>;
+
+
+export type ClustersQuery = { clusters: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, status: ClusterStatus, nodeCount: number } }> } };
+
+export type ClustersNestedQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ClustersNestedQuery = { clusters: { nodes: Array<{ id: string, name: string, project: { id: string, name: string }, template: { id: string, name: string, coe: Coe, labels: Array<{ key: string, value: string }> }, nodeGroups: { totalCount: number, nodes: Array<{ id: string, name: string, role: string, nodeCount: number, status: ClusterStatus }> }, currentOperation: { id: string, type: OperationType } | null }> } };
+
+export type TemplateFieldsFragment = { id: string, uuid: string, name: string, coe: Coe, clusterDistro: string | null, imageId: string, keypairId: string | null, flavorId: string | null, masterFlavorId: string | null, serverType: ServerType, networkDriver: string | null, volumeDriver: string | null, dockerVolumeSize: number | null, dockerStorageDriver: DockerStorageDriver | null, externalNetworkId: string | null, fixedNetwork: string | null, fixedSubnet: string | null, dnsNameserver: string | null, apiserverPort: number | null, httpProxy: string | null, httpsProxy: string | null, noProxy: string | null, registryEnabled: boolean, insecureRegistry: string | null, tlsDisabled: boolean, public: boolean, hidden: boolean, floatingIpEnabled: boolean, masterLbEnabled: boolean, tags: Array<string>, resourceVersion: number, createdAt: string, updatedAt: string, labels: Array<{ key: string, value: string }> };
+
+export type ClusterFieldsFragment = { id: string, uuid: string, name: string, status: ClusterStatus, statusReason: string | null, healthStatus: HealthStatus, healthStatusReason: Record<string, unknown>, nodeCount: number, masterCount: number, flavorId: string | null, masterFlavorId: string | null, keypair: string | null, createTimeout: number, discoveryUrl: string | null, apiAddress: string | null, masterAddresses: Array<string>, nodeAddresses: Array<string>, coeVersion: string | null, containerVersion: string | null, stackId: string | null, faults: Record<string, unknown>, dockerVolumeSize: number | null, fixedNetwork: string | null, fixedSubnet: string | null, floatingIpEnabled: boolean, masterLbEnabled: boolean, resourceVersion: number, createdAt: string, updatedAt: string, labels: Array<{ key: string, value: string }> };
+
+export type UserErrorFieldsFragment = { code: UserErrorCode, field: Array<string>, message: string };
+
+export type NodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeQuery = { node:
+    | { __typename: 'Cluster', name: string, status: ClusterStatus, id: string }
+    | { __typename: 'ClusterTemplate', name: string, id: string }
+    | { __typename: 'NodeGroup', name: string, role: string, id: string }
+    | { __typename: 'Operation', type: OperationType, id: string, operationStatus: OperationStatus }
+    | { __typename: 'Project', name: string, id: string }
+   | null };
+
+export type NodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type NodesQuery = { nodes: Array<
+    | { __typename: 'Cluster', id: string }
+    | { __typename: 'ClusterTemplate', id: string }
+    | { __typename: 'NodeGroup', id: string }
+    | { __typename: 'Operation', id: string }
+    | { __typename: 'Project', id: string }
+   | null> };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { isGlobalAdmin: boolean, user: { name: string }, projectRoles: Array<{ role: string, project: { id: string, name: string } }> } };
+
+export type OperationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OperationQuery = { operation: { id: string, type: OperationType, status: OperationStatus, requestId: string | null, progress: { percent: number, stages: Array<{ name: string, status: string }> }, cluster: { id: string, name: string } | null } };
+
+export const TemplateFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TemplateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"clusterDistro"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"keypairId"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"serverType"}},{"kind":"Field","name":{"kind":"Name","value":"networkDriver"}},{"kind":"Field","name":{"kind":"Name","value":"volumeDriver"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"dockerStorageDriver"}},{"kind":"Field","name":{"kind":"Name","value":"externalNetworkId"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"dnsNameserver"}},{"kind":"Field","name":{"kind":"Name","value":"apiserverPort"}},{"kind":"Field","name":{"kind":"Name","value":"httpProxy"}},{"kind":"Field","name":{"kind":"Name","value":"httpsProxy"}},{"kind":"Field","name":{"kind":"Name","value":"noProxy"}},{"kind":"Field","name":{"kind":"Name","value":"registryEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"insecureRegistry"}},{"kind":"Field","name":{"kind":"Name","value":"tlsDisabled"}},{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<TemplateFieldsFragment, unknown>;
+export const ClusterFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClusterFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatus"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"masterCount"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"keypair"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createTimeout"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryUrl"}},{"kind":"Field","name":{"kind":"Name","value":"apiAddress"}},{"kind":"Field","name":{"kind":"Name","value":"masterAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"nodeAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"coeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"containerVersion"}},{"kind":"Field","name":{"kind":"Name","value":"stackId"}},{"kind":"Field","name":{"kind":"Name","value":"faults"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ClusterFieldsFragment, unknown>;
+export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
+export const ClusterTemplateCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClusterTemplateCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplateCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplateCreate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TemplateFields"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TemplateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"clusterDistro"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"keypairId"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"serverType"}},{"kind":"Field","name":{"kind":"Name","value":"networkDriver"}},{"kind":"Field","name":{"kind":"Name","value":"volumeDriver"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"dockerStorageDriver"}},{"kind":"Field","name":{"kind":"Name","value":"externalNetworkId"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"dnsNameserver"}},{"kind":"Field","name":{"kind":"Name","value":"apiserverPort"}},{"kind":"Field","name":{"kind":"Name","value":"httpProxy"}},{"kind":"Field","name":{"kind":"Name","value":"httpsProxy"}},{"kind":"Field","name":{"kind":"Name","value":"noProxy"}},{"kind":"Field","name":{"kind":"Name","value":"registryEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"insecureRegistry"}},{"kind":"Field","name":{"kind":"Name","value":"tlsDisabled"}},{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<ClusterTemplateCreateMutation, ClusterTemplateCreateMutationVariables>;
+export const ClusterTemplateUpdateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClusterTemplateUpdate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplateUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplateUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TemplateFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TemplateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"clusterDistro"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"keypairId"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"serverType"}},{"kind":"Field","name":{"kind":"Name","value":"networkDriver"}},{"kind":"Field","name":{"kind":"Name","value":"volumeDriver"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"dockerStorageDriver"}},{"kind":"Field","name":{"kind":"Name","value":"externalNetworkId"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"dnsNameserver"}},{"kind":"Field","name":{"kind":"Name","value":"apiserverPort"}},{"kind":"Field","name":{"kind":"Name","value":"httpProxy"}},{"kind":"Field","name":{"kind":"Name","value":"httpsProxy"}},{"kind":"Field","name":{"kind":"Name","value":"noProxy"}},{"kind":"Field","name":{"kind":"Name","value":"registryEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"insecureRegistry"}},{"kind":"Field","name":{"kind":"Name","value":"tlsDisabled"}},{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<ClusterTemplateUpdateMutation, ClusterTemplateUpdateMutationVariables>;
+export const ClusterTemplateDeleteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClusterTemplateDelete"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplateDeleteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplateDelete"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedClusterTemplateId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<ClusterTemplateDeleteMutation, ClusterTemplateDeleteMutationVariables>;
+export const ClusterTemplateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClusterTemplate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TemplateFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TemplateFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"clusterDistro"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"keypairId"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"serverType"}},{"kind":"Field","name":{"kind":"Name","value":"networkDriver"}},{"kind":"Field","name":{"kind":"Name","value":"volumeDriver"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"dockerStorageDriver"}},{"kind":"Field","name":{"kind":"Name","value":"externalNetworkId"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"dnsNameserver"}},{"kind":"Field","name":{"kind":"Name","value":"apiserverPort"}},{"kind":"Field","name":{"kind":"Name","value":"httpProxy"}},{"kind":"Field","name":{"kind":"Name","value":"httpsProxy"}},{"kind":"Field","name":{"kind":"Name","value":"noProxy"}},{"kind":"Field","name":{"kind":"Name","value":"registryEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"insecureRegistry"}},{"kind":"Field","name":{"kind":"Name","value":"tlsDisabled"}},{"kind":"Field","name":{"kind":"Name","value":"public"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ClusterTemplateQuery, ClusterTemplateQueryVariables>;
+export const ClusterTemplatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClusterTemplates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplateFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplateOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"public"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClusterTemplatesQuery, ClusterTemplatesQueryVariables>;
+export const TemplatesWithClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TemplatesWithClusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clustersFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterTemplates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clustersFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TemplatesWithClustersQuery, TemplatesWithClustersQueryVariables>;
+export const ClusterCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClusterCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterCreate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClusterFields"}},{"kind":"Field","name":{"kind":"Name","value":"template"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"minNodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"maxNodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"operation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"percent"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClusterFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatus"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"masterCount"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"keypair"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createTimeout"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryUrl"}},{"kind":"Field","name":{"kind":"Name","value":"apiAddress"}},{"kind":"Field","name":{"kind":"Name","value":"masterAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"nodeAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"coeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"containerVersion"}},{"kind":"Field","name":{"kind":"Name","value":"stackId"}},{"kind":"Field","name":{"kind":"Name","value":"faults"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<ClusterCreateMutation, ClusterCreateMutationVariables>;
+export const ClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Cluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ClusterFields"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"template"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ClusterFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uuid"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusReason"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatus"}},{"kind":"Field","name":{"kind":"Name","value":"healthStatusReason"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"masterCount"}},{"kind":"Field","name":{"kind":"Name","value":"flavorId"}},{"kind":"Field","name":{"kind":"Name","value":"masterFlavorId"}},{"kind":"Field","name":{"kind":"Name","value":"keypair"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createTimeout"}},{"kind":"Field","name":{"kind":"Name","value":"discoveryUrl"}},{"kind":"Field","name":{"kind":"Name","value":"apiAddress"}},{"kind":"Field","name":{"kind":"Name","value":"masterAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"nodeAddresses"}},{"kind":"Field","name":{"kind":"Name","value":"coeVersion"}},{"kind":"Field","name":{"kind":"Name","value":"containerVersion"}},{"kind":"Field","name":{"kind":"Name","value":"stackId"}},{"kind":"Field","name":{"kind":"Name","value":"faults"}},{"kind":"Field","name":{"kind":"Name","value":"dockerVolumeSize"}},{"kind":"Field","name":{"kind":"Name","value":"fixedNetwork"}},{"kind":"Field","name":{"kind":"Name","value":"fixedSubnet"}},{"kind":"Field","name":{"kind":"Name","value":"floatingIpEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"masterLbEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"resourceVersion"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ClusterQuery, ClusterQueryVariables>;
+export const ClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Clusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClustersQuery, ClustersQueryVariables>;
+export const ClustersNestedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ClustersNested"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"template"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"coe"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodeGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"nodeCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ClustersNestedQuery, ClustersNestedQueryVariables>;
+export const NodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterTemplate"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NodeGroup"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Operation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","alias":{"kind":"Name","value":"operationStatus"},"name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Project"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
+export const NodesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Nodes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NodesQuery, NodesQueryVariables>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"isGlobalAdmin"}},{"kind":"Field","name":{"kind":"Name","value":"projectRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const OperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Operation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"stages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<OperationQuery, OperationQueryVariables>;
