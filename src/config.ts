@@ -13,7 +13,7 @@ const environmentSchema = z.object({
   TURNKEY_DATA_DIR: z.string().default("./.turnkey"),
   TURNKEY_DRIVER: z.enum(["simulated", "heat"]).default("simulated"),
   TURNKEY_ADMIN_TOKEN: z.string().min(16, "TURNKEY_ADMIN_TOKEN must be at least 16 characters").optional(),
-  TURNKEY_SECRET_KEY: z.string().min(16, "TURNKEY_SECRET_KEY must be at least 16 characters").optional(),
+  TURNKEY_SECRET_KEY: z.string().min(32, "TURNKEY_SECRET_KEY must be at least 32 characters").optional(),
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),

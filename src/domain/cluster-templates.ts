@@ -76,7 +76,7 @@ async function nameTaken(transaction: Transaction, projectId: string, name: stri
 
 export async function createClusterTemplate(context: DomainContext, input: Record<string, unknown> & { projectId?: string | null }, options: TemplateMutationOptions) {
   const { projectId: requestedProject, ...fieldsInput } = input;
-  const projectId = targetProject(context.principal, requestedProject, options.homeProjectId);
+  const projectId = await targetProject(context, requestedProject, options.homeProjectId);
   const fields = prepareTemplateCreate(fieldsInput, context.policy, `template-${randomUUID().slice(0, 8)}`);
   const denied = publishingProblems(context, fields);
   if (denied.length > 0) throw new DomainError(denied);

@@ -34,7 +34,7 @@ export async function createCluster(
   options: ClusterCreateOptions,
 ) {
   const { clusterTemplateId, projectId: requestedProject, ...request } = input;
-  const projectId = targetProject(context.principal, requestedProject, options.homeProjectId);
+  const projectId = await targetProject(context, requestedProject, options.homeProjectId);
   const cursors: bigint[] = [];
   const outcome = await inTransaction(context, (transaction) => {
     cursors.length = 0;

@@ -1,0 +1,92 @@
+// Chooses the driver a deployment runs and checks it can build what a cluster template asks for.
+
+import {
+  type ClusterType,
+  type Driver,
+  DriverError,
+  NotSupportedError,
+  describeClusterType,
+  providesClusterType,
+} from "./driver.js";
+import { SimulatedDriver, type SimulatedDriverOptions } from "./drivers/simulated/driver.js";
+
+/** The embedded simulation runs unless TURNKEY_DRIVER names another driver ("heat" later). */
+export const DEFAULT_DRIVER = "simulated";
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export class DriverRegistry {
+  private readonly drivers = new Map<string, Driver>();
+
+  constructor(drivers: Iterable<Driver> = []) {
+    for (const driver of drivers) this.register(driver);
+  }
+
+  register(driver: Driver): this {
+    if (this.drivers.has(driver.name)) {
+      throw new DriverError("CONFLICT", `A driver named "${driver.name}" is already registered`);
+    }
+    this.drivers.set(driver.name, driver);
+    return this;
+  }
+
+  names(): string[] {
+    return [...this.drivers.keys()];
+  }
+
+  get(name: string): Driver {
+    const driver = this.drivers.get(name);
+    if (driver === undefined) {
+      const known = this.names().join(", ") || "none";
+      throw new DriverError("UNKNOWN_DRIVER", `No driver named "${name}" (available: ${known})`);
+    }
+    return driver;
+  }
+
+  /** The named driver, if it provides the template's COE on its distro and server type. */
+  select(name: string, type: ClusterType): Driver {
+    const driver = this.get(name);
+    if (!providesClusterType(driver, type)) {
+      throw new NotSupportedError(driver.name, "provide", describeClusterType(type));
+    }
+    return driver;
+  }
+}
+
+export function driverNameFrom(environment: Environment): string {
+  const name = environment["TURNKEY_DRIVER"]?.trim();
+  return name === undefined || name === "" ? DEFAULT_DRIVER : name;
+}
+
+/** TURNKEY_SIM_SPEED (default 1: realistic) and TURNKEY_SIM_SEED (default "turnkey"). */
+export function simulatedOptionsFrom(environment: Environment): SimulatedDriverOptions {
+  const options: SimulatedDriverOptions = {};
+  const speed = environment["TURNKEY_SIM_SPEED"]?.trim();
+  if (speed !== undefined && speed !== "") {
+    const value = Number(speed);
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new DriverError("INVALID_REQUEST", `TURNKEY_SIM_SPEED must be a positive number, not "${speed}"`);
+    }
+    options.speed = value;
+  }
+  const seed = environment["TURNKEY_SIM_SEED"];
+  if (seed !== undefined && seed !== "") options.seed = seed;
+  return options;
+}
+
+/** Every driver this build ships, configured from the environment; overrides win (tests pass a clock). */
+export function createDriverRegistry(
+  environment: Environment = process.env,
+  overrides: { simulated?: SimulatedDriverOptions } = {},
+): DriverRegistry {
+  const simulated = new SimulatedDriver({ ...simulatedOptionsFrom(environment), ...overrides.simulated });
+  return new DriverRegistry([simulated]);
+}
+
+/** The driver TURNKEY_DRIVER names, from a registry of everything this build ships. */
+export function driverFromEnvironment(
+  environment: Environment = process.env,
+  overrides: { simulated?: SimulatedDriverOptions } = {},
+): Driver {
+  return createDriverRegistry(environment, overrides).get(driverNameFrom(environment));
+}
