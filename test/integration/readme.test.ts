@@ -1,0 +1,83 @@
+// A fresh clone of the repository, started with the README's own command, serves /readyz and answers a query.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function startCommand(): string {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const match = /Run the server[^\n]*\n\n```sh\n([^\n]+)\n```/.exec(readme);
+  if (!match?.[1]) throw new Error("README has no start command block");
+  return match[1];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, deadline: number): Promise<Response> {
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return response;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in time`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe("the README's start command on a fresh clone", () => {
+  const workspace = mkdtempSync(path.join(tmpdir(), "turnkey-readme-"));
+  let child: ReturnType<typeof spawn> | undefined;
+  let output = "";
+  afterAll(() => {
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("installs, starts on the embedded default, serves /readyz and answers a query", { timeout: 300_000 }, async () => {
+    const clone = path.join(workspace, "turnkey");
+    execFileSync("git", ["clone", "--quiet", root, clone]);
+    const port = await freePort();
+    const command = startCommand();
+    expect(command).toBe("npm ci && npm start");
+    child = spawn("bash", ["-c", command], {
+      cwd: clone,
+      detached: true,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", PORT: String(port), TURNKEY_LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, Date.now() + 280_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output.slice(-3000)}`);
+    });
+    expect(await ready.json()).toEqual({ status: "ready" });
+    expect(output).toContain(`http://127.0.0.1:${port}/graphql`);
+    const token = readFileSync(path.join(clone, ".turnkey", "admin-token"), "utf8").trim();
+    expect(output).toContain(token);
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ viewer { user { name } isGlobalAdmin } clusters { totalCount } }" }),
+    });
+    expect(await response.json()).toEqual({ data: { viewer: { user: { name: "admin" }, isGlobalAdmin: true }, clusters: { totalCount: 0 } } });
+  });
+});
