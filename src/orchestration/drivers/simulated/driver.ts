@@ -218,7 +218,8 @@ export class SimulatedDriver implements Driver {
     const evaluation = this.evaluate(previous, spec);
     if (evaluation.timeline.state === "IN_PROGRESS" && action !== "delete") {
       const status = `${clusterActionOf(previous.action)}_IN_PROGRESS`;
-      throw new DriverError("CONFLICT", `Stack ${evaluation.operation.stackName} is in ${status}; wait for it to finish`);
+      const reason = `Stack ${previous.stackName} is in ${status}; wait for it to finish`;
+      throw new DriverError("CONFLICT", reason);
     }
     return evaluation.shape;
   }

@@ -24,12 +24,11 @@ export function resolveFaults(spec: ClusterSpec, defaults: FaultSpec = {}): Reso
   const explicit = spec.faults ?? {};
   const rateLabel = labelValue(labels, FAULT_LABELS.failureRate);
   const unhealthyLabel = labelValue(labels, FAULT_LABELS.unhealthyNode);
+  const labelRate = rateLabel === undefined ? undefined : Number(rateLabel);
+  const labelNodes = unhealthyLabel === undefined ? undefined : [unhealthyLabel];
   const resolved: ResolvedFaults = {
-    failureRate: clampRate(
-      explicit.failureRate ?? (rateLabel === undefined ? undefined : Number(rateLabel)) ?? defaults.failureRate,
-    ),
-    unhealthyNodes:
-      explicit.unhealthyNodes ?? (unhealthyLabel === undefined ? undefined : [unhealthyLabel]) ?? defaults.unhealthyNodes ?? [],
+    failureRate: clampRate(explicit.failureRate ?? labelRate ?? defaults.failureRate),
+    unhealthyNodes: explicit.unhealthyNodes ?? labelNodes ?? defaults.unhealthyNodes ?? [],
   };
   const failStage = explicit.failStage ?? labelValue(labels, FAULT_LABELS.failStage) ?? defaults.failStage;
   const hangStage = explicit.hangStage ?? labelValue(labels, FAULT_LABELS.hangStage) ?? defaults.hangStage;

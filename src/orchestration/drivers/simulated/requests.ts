@@ -82,7 +82,8 @@ export function upgradeChange(before: StackShape, spec: ClusterSpec, request: Up
     throw new NotSupportedError(DRIVER, "upgrade", `${spec.coe} clusters cannot be upgraded`);
   }
   if (!Number.isInteger(request.maxBatchSize) || request.maxBatchSize < 1) {
-    throw new DriverError("INVALID_REQUEST", `maxBatchSize must be a whole number of at least 1, not ${request.maxBatchSize}`);
+    const wrong = request.maxBatchSize;
+    throw new DriverError("INVALID_REQUEST", `maxBatchSize must be a whole number of at least 1, not ${wrong}`);
   }
   const targets =
     request.nodeGroupId === null ? before.groups : [requireGroup(before, request.nodeGroupId)];
