@@ -19,6 +19,15 @@ const environmentSchema = z.object({
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
   TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   TURNKEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  // The embedded default runs a demo create (about 7 simulated minutes) in about half a minute.
+  TURNKEY_SIM_SPEED: z.coerce.number().positive().default(15),
+  TURNKEY_SIM_SEED: z.string().optional(),
+  TURNKEY_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1).default(250),
+  TURNKEY_LEASE_MS: z.coerce.number().int().min(100).default(15_000),
+  TURNKEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(200),
+  TURNKEY_WORKER_ID: z.string().optional(),
+  TURNKEY_HEALTH_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  TURNKEY_SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1_000),
 });
 
 export type DatabaseTarget =
@@ -40,6 +49,11 @@ export interface Config {
   ciliumEnabled: boolean;
   maxQueryDepth: number;
   shutdownGraceMs: number;
+  simulation: { speed: number; seed: string | undefined };
+  reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
+  healthIntervalMs: number;
+  /** Events buffered for one slow subscriber before it is cut off. */
+  subscriptionBuffer: number;
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +86,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     maxQueryDepth: values.TURNKEY_MAX_QUERY_DEPTH,
     shutdownGraceMs: values.TURNKEY_SHUTDOWN_GRACE_MS,
+    simulation: { speed: values.TURNKEY_SIM_SPEED, seed: values.TURNKEY_SIM_SEED },
+    reconciler: {
+      intervalMs: values.TURNKEY_RECONCILE_INTERVAL_MS,
+      leaseMs: values.TURNKEY_LEASE_MS,
+      concurrency: values.TURNKEY_WORKER_CONCURRENCY,
+      workerId: values.TURNKEY_WORKER_ID,
+    },
+    healthIntervalMs: values.TURNKEY_HEALTH_INTERVAL_MS,
+    subscriptionBuffer: values.TURNKEY_SUBSCRIPTION_BUFFER,
   };
 }

@@ -1,6 +1,7 @@
 // One HTTP server: Apollo (GraphQL over HTTP), graphql-ws (GraphQL over WebSocket), health and metrics, on one port.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -24,6 +25,10 @@ import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { createSchema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
+import { EventBus } from "./events/bus.js";
+import { HealthMonitor } from "./orchestration/health-monitor.js";
+import { Reconciler } from "./orchestration/reconciler.js";
+import { driverFromEnvironment } from "./orchestration/registry.js";
 
 export interface RunningServer {
   url: string;
@@ -31,6 +36,9 @@ export interface RunningServer {
   adminToken: string;
   adminTokenGenerated: boolean;
   database: DatabaseHandle;
+  reconciler: Reconciler;
+  health: HealthMonitor;
+  bus: EventBus;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -48,7 +56,16 @@ class Services {
     readonly database: DatabaseHandle,
     readonly identity: IdentityProvider,
     readonly homeProjectId: string,
+    readonly bus: EventBus,
+    readonly reconciler: Reconciler,
   ) {}
+
+  /** After a commit: deliver its events now (ahead of NOTIFY's round trip) and look for new operations. */
+  announce = (cursors: bigint[]): void => {
+    if (cursors.length === 0) return;
+    this.bus.wake();
+    this.reconciler.wake();
+  };
 
   async principalFor(authorization: unknown): Promise<Principal> {
     const token = bearerToken(authorization);
@@ -63,9 +80,16 @@ class Services {
       db: this.database.db,
       principal,
       policy: { ciliumEnabled: this.config.ciliumEnabled },
-      announce: () => undefined,
+      announce: this.announce,
     };
-    return { requestId, principal, domain, loaders: createLoaders(this.database.db), homeProjectId: this.homeProjectId };
+    return {
+      requestId,
+      principal,
+      domain,
+      loaders: createLoaders(this.database.db),
+      homeProjectId: this.homeProjectId,
+      events: { bus: this.bus, bufferLimit: this.config.subscriptionBuffer },
+    };
   }
 }
 
@@ -92,7 +116,31 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const secrets = resolveSecrets(config);
   const database = await openDatabase(config.database, () => statements.inc());
   const homeProjectId = await ensureHomeProject(database.db);
-  const services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId);
+  const driver = driverFromEnvironment({
+    TURNKEY_DRIVER: config.driver,
+    TURNKEY_SIM_SPEED: String(config.simulation.speed),
+    TURNKEY_SIM_SEED: config.simulation.seed,
+  });
+  const bus = new EventBus(database, (error) => logger.error({ err: error }, "reading the event log failed"));
+  let services: Services | undefined;
+  const announce = (cursors: bigint[]) => services?.announce(cursors);
+  const reconciler = new Reconciler({
+    db: database.db,
+    driver,
+    workerId: config.reconciler.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs: config.reconciler.leaseMs,
+    intervalMs: config.reconciler.intervalMs,
+    concurrency: config.reconciler.concurrency,
+    exclusive: database.kind === "pglite",
+    announce,
+    logger,
+  });
+  const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
+  services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler);
+  const ready = services;
+  await bus.start();
+  // A new operation announced by any replica wakes this one's reconciler too.
+  bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
   const schema: GraphQLSchema = await createSchema();
   const validationRules = [depthLimit(config.maxQueryDepth)];
 
@@ -107,13 +155,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       validate: (schemaToCheck, document, rules) => validate(schemaToCheck, document, [...(rules ?? specifiedRules), ...validationRules]),
       onConnect: async (socketContext) => {
         try {
-          socketContext.extra.principal = await services.principalFor(socketContext.connectionParams?.authorization);
+          socketContext.extra.principal = await ready.principalFor(socketContext.connectionParams?.authorization);
           return true;
         } catch {
           return false;
         }
       },
-      context: (socketContext) => services.contextFor((socketContext.extra as { principal: Principal }).principal, randomUUID()),
+      context: (socketContext) => ready.contextFor((socketContext.extra as { principal: Principal }).principal, randomUUID()),
     },
     webSockets,
   );
@@ -171,7 +219,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => services.contextFor(await services.principalFor(req.headers.authorization), String(req.id)),
+      context: async ({ req }) => ready.contextFor(await ready.principalFor(req.headers.authorization), String(req.id)),
     }),
   );
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
@@ -181,6 +229,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     response.status(status).json({ errors: [{ message: status === 500 ? "Internal server error" : `bad request: ${error.message}`, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
   });
 
+  await reconciler.start();
+  health.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -196,9 +246,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       await apollo.stop();
       clearTimeout(forceAfter);
+      await health.stop();
+      await reconciler.stop(true);
+      await bus.close();
       await database.close();
     })();
     return closing;
   };
-  return { url, port: address.port, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
+  return { url, port: address.port, reconciler, health, bus, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
 }

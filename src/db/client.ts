@@ -43,6 +43,11 @@ export interface DatabaseHandle {
   kind: DatabaseTarget["kind"];
   /** True once migrations ran and a probe query succeeds. */
   ping(): Promise<boolean>;
+  /**
+   * LISTEN on a channel. `onListening` runs each time the listening connection is (re)established,
+   * so the caller can catch up on what it may have missed while disconnected.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,11 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       db,
       kind: "pglite",
       ping: async () => probe(db),
+      listen: async (channel, onNotify, onListening) => {
+        const unlisten = await client.listen(channel, onNotify);
+        onListening?.();
+        return unlisten;
+      },
       close: async () => {
         if (!client.closed) await client.close();
       },
@@ -80,6 +90,11 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
     db,
     kind: "postgres",
     ping: async () => probe(db),
+    listen: async (channel, onNotify, onListening) => {
+      // postgres-js keeps one dedicated connection for all LISTENs and reconnects it by itself.
+      const subscription = await client.listen(channel, onNotify, onListening);
+      return () => subscription.unlisten();
+    },
     close: async () => {
       await client.end({ timeout: 5 });
     },

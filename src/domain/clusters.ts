@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
-import { appendClusterEvent } from "../db/queries/operations.js";
+import { appendClusterEvent } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
 import { planClusterCreate } from "./cluster-rules.js";
 import { canSeeTemplate, templateFields } from "./cluster-templates.js";

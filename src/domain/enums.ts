@@ -47,6 +47,7 @@ export const OPERATION_TYPES = [
   "NODE_GROUP_UPDATE",
   "NODE_GROUP_DELETE",
   "CLUSTER_CA_ROTATE",
+  "CLUSTER_ROLLBACK",
 ] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 

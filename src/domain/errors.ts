@@ -6,6 +6,7 @@ export const USER_ERROR_CODES = [
   "INVALID_STATE",
   "QUOTA_EXCEEDED",
   "FORBIDDEN",
+  "NOT_SUPPORTED",
 ] as const;
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 // The per-request GraphQL context: who calls, the domain context, and this request's loaders.
 import type { DomainContext } from "../domain/context.js";
 import type { Principal } from "../domain/principal.js";
+import type { EventBus } from "../events/bus.js";
 import type { Loaders } from "./loaders.js";
 
 export interface GraphQLContext {
@@ -10,4 +11,5 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** The project a global admin's creations go to when it names none. */
   homeProjectId: string;
+  events: { bus: EventBus; bufferLimit: number };
 }

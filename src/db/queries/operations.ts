@@ -1,7 +1,7 @@
 // Queries on operations and the cluster event log.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../client.js";
-import { clusterEvents, operations, type OperationRow } from "../schema/index.js";
+import { operations, type OperationRow } from "../schema/index.js";
 
 export async function operationsByIds(executor: Executor, ids: readonly string[]): Promise<OperationRow[]> {
   if (ids.length === 0) return [];
@@ -16,14 +16,6 @@ export async function activeOperationsByClusterIds(executor: Executor, clusterId
     .from(operations)
     .where(and(inArray(operations.clusterId, [...clusterIds]), inArray(operations.status, ["PENDING", "RUNNING"])))
     .orderBy(desc(operations.createdAt));
-}
-
-export type NewClusterEvent = typeof clusterEvents.$inferInsert;
-
-export async function appendClusterEvent(executor: Executor, event: NewClusterEvent): Promise<bigint> {
-  const [row] = await executor.insert(clusterEvents).values(event).returning({ id: clusterEvents.id });
-  if (!row) throw new Error("event was not recorded");
-  return row.id;
 }
 
 export async function findOperation(executor: Executor, id: string): Promise<OperationRow | undefined> {

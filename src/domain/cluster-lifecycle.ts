@@ -1,0 +1,262 @@
+// Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Transaction } from "../db/client.js";
+import { findCluster } from "../db/queries/clusters.js";
+import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow } from "../db/schema/index.js";
+import { canSeeTemplate } from "./cluster-templates.js";
+import type { DomainContext } from "./context.js";
+import { DEFAULT_WORKER_GROUP } from "./enums.js";
+import type { ClusterStatus } from "./enums.js";
+import { badInput, conflict, DomainError, forbidden, invalidState, notFound, problem } from "./errors.js";
+import { once, type MutationResult } from "./idempotency.js";
+import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
+import { canRead, canWrite } from "./principal.js";
+import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
+import { inTransaction } from "./transactions.js";
+import { parseOrThrow } from "./validation.js";
+
+export interface ActionOptions {
+  requestId?: string | null;
+  expectedVersion?: number | null;
+}
+
+/** Node counts before an operation, so a failed update can be rolled back to them. */
+export interface NodeCountSnapshot {
+  templateId: string;
+  nodeCount: number;
+  groups: { id: string; nodeCount: number }[];
+}
+
+/** Loads and locks the cluster, and checks that the caller may act and the status allows the action. */
+export async function lockClusterFor(
+  transaction: Transaction,
+  context: DomainContext,
+  clusterId: string,
+  action: LifecycleAction,
+  options: ActionOptions,
+  field = "id",
+): Promise<ClusterRow> {
+  const cluster = await findCluster(transaction, clusterId, true);
+  if (!cluster || !canRead(context.principal, cluster.projectId)) throw notFound(field, "no such cluster");
+  if (!canWrite(context.principal, cluster.projectId)) throw forbidden(field, "your role in this project does not allow changing clusters");
+  if (options.expectedVersion != null && options.expectedVersion !== cluster.resourceVersion) {
+    throw conflict("expectedVersion", `the cluster changed meanwhile: it is at version ${cluster.resourceVersion}, not ${options.expectedVersion}`);
+  }
+  if (!isAllowed(action, cluster.status as ClusterStatus)) {
+    throw invalidState(field, `cannot ${describeAction(action)} a cluster in ${cluster.status}; allowed from ${describeAllowed(action)}`);
+  }
+  return cluster;
+}
+
+function describeAction(action: LifecycleAction): string {
+  const words: Record<LifecycleAction, string> = {
+    update: "update",
+    resize: "resize",
+    upgrade: "upgrade",
+    rotateCa: "rotate the CA of",
+    nodeGroupCreate: "add a node group to",
+    nodeGroupUpdate: "update a node group of",
+    nodeGroupDelete: "delete a node group of",
+    rollback: "roll back",
+    delete: "delete",
+  };
+  return words[action];
+}
+
+export async function groupsOf(transaction: Transaction, clusterId: string): Promise<NodeGroupRow[]> {
+  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("update");
+}
+
+export function snapshotOf(cluster: ClusterRow, groups: NodeGroupRow[]): NodeCountSnapshot {
+  return { templateId: cluster.templateId, nodeCount: cluster.nodeCount, groups: groups.map((group) => ({ id: group.id, nodeCount: group.nodeCount })) };
+}
+
+export function countProblems(group: Pick<NodeGroupRow, "minNodeCount" | "maxNodeCount" | "name">, nodeCount: number, field = "nodeCount") {
+  if (nodeCount < group.minNodeCount) return [problem("BAD_USER_INPUT", field, `node group ${group.name} needs at least ${group.minNodeCount} nodes (minNodeCount)`)];
+  if (group.maxNodeCount !== null && nodeCount > group.maxNodeCount) {
+    return [problem("BAD_USER_INPUT", field, `node group ${group.name} allows at most ${group.maxNodeCount} nodes (maxNodeCount)`)];
+  }
+  return [];
+}
+
+/** Runs one lifecycle mutation: idempotency, transaction, then the announcement after commit. */
+export async function runAction(
+  context: DomainContext,
+  mutation: string,
+  requestId: string | null | undefined,
+  input: unknown,
+  work: (transaction: Transaction, record: (cursor: bigint) => void) => Promise<MutationResult>,
+): Promise<MutationResult> {
+  const cursors: bigint[] = [];
+  const outcome = await inTransaction(context, (transaction) => {
+    cursors.length = 0;
+    return once(transaction, context.principal, mutation, requestId, input, () => work(transaction, (cursor) => cursors.push(cursor)));
+  });
+  if (!outcome.replayed) context.announce(cursors);
+  return outcome.result;
+}
+
+const nodeCountSchema = z.number().int().min(0, "nodeCount must be 0 or more").max(10_000, "nodeCount must be at most 10000");
+
+/** Magnum's cluster update: a new worker count for the default worker group. */
+export async function updateCluster(context: DomainContext, clusterId: string, input: { nodeCount: number }, options: ActionOptions) {
+  const nodeCount = parseOrThrow(nodeCountSchema, input.nodeCount, ["nodeCount"]);
+  return runAction(context, "clusterUpdate", options.requestId, { clusterId, input }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "update", options);
+    const groups = await groupsOf(transaction, clusterId);
+    const worker = groups.find((group) => group.name === DEFAULT_WORKER_GROUP && group.isDefault);
+    if (!worker) throw invalidState("id", "the cluster has no default worker group to update");
+    return resizeGroup(transaction, context, cluster, groups, worker, nodeCount, [], "CLUSTER_UPDATE", options.requestId, record);
+  });
+}
+
+export async function resizeCluster(
+  context: DomainContext,
+  clusterId: string,
+  input: { nodeCount: number; nodeGroupId?: string | null; nodesToRemove?: string[] | null },
+  options: ActionOptions,
+) {
+  const nodeCount = parseOrThrow(nodeCountSchema, input.nodeCount, ["nodeCount"]);
+  const nodesToRemove = parseOrThrow(z.array(z.string().min(1).max(255)).max(1000).default([]), input.nodesToRemove ?? undefined, ["nodesToRemove"]);
+  return runAction(context, "clusterResize", options.requestId, { clusterId, input }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "resize", options);
+    const groups = await groupsOf(transaction, clusterId);
+    const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : groups.find((candidate) => candidate.name === DEFAULT_WORKER_GROUP);
+    if (!group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (group.role === "master") throw new DomainError(problem("NOT_SUPPORTED", "nodeGroupId", "master node groups cannot be resized: their size is fixed by etcd's quorum"));
+    if (nodesToRemove.length > 0 && nodeCount >= group.nodeCount) {
+      throw badInput("nodesToRemove", "nodesToRemove only applies when the node count goes down");
+    }
+    if (nodesToRemove.length > group.nodeCount - nodeCount) {
+      throw badInput("nodesToRemove", `${nodesToRemove.length} nodes named to remove, but the count goes down by ${group.nodeCount - nodeCount}`);
+    }
+    return resizeGroup(transaction, context, cluster, groups, group, nodeCount, nodesToRemove, "CLUSTER_RESIZE", options.requestId, record);
+  });
+}
+
+async function resizeGroup(
+  transaction: Transaction,
+  context: DomainContext,
+  cluster: ClusterRow,
+  groups: NodeGroupRow[],
+  group: NodeGroupRow,
+  nodeCount: number,
+  nodesToRemove: string[],
+  type: "CLUSTER_UPDATE" | "CLUSTER_RESIZE",
+  requestId: string | null | undefined,
+  record: (cursor: bigint) => void,
+): Promise<MutationResult> {
+  const limits = countProblems(group, nodeCount);
+  if (limits.length > 0) throw new DomainError(limits);
+  // A failed update may be retried with the same count; a settled cluster must be asked for a change.
+  if (nodeCount === group.nodeCount && !cluster.status.endsWith("_FAILED")) {
+    throw badInput("nodeCount", `node group ${group.name} already has ${nodeCount} nodes`);
+  }
+  const previous = snapshotOf(cluster, groups);
+  const now = new Date();
+  await transaction.update(nodeGroups).set({ nodeCount, status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now, resourceVersion: group.resourceVersion + 1 }).where(eq(nodeGroups.id, group.id));
+  const workerTotal = groups.filter((candidate) => candidate.role !== "master").reduce((sum, candidate) => sum + (candidate.id === group.id ? nodeCount : candidate.nodeCount), 0);
+  await transaction.update(clusters).set({ nodeCount: workerTotal }).where(eq(clusters.id, cluster.id));
+  const verb = nodeCount > group.nodeCount ? "up" : nodeCount < group.nodeCount ? "down" : "again";
+  const recorded = await recordOperation(transaction, context, { ...cluster }, type, { nodeGroupId: group.id, nodeCount, nodesToRemove, previous }, requestId, `Scaling ${group.name} ${verb} to ${nodeCount} nodes`);
+  record(recorded.cursor);
+  return { clusterId: cluster.id, operationId: recorded.operationId };
+}
+
+export async function upgradeCluster(
+  context: DomainContext,
+  clusterId: string,
+  input: { clusterTemplateId: string; maxBatchSize?: number | null; nodeGroupId?: string | null },
+  options: ActionOptions,
+) {
+  const maxBatchSize = parseOrThrow(z.number().int().min(1, "maxBatchSize must be at least 1").max(100, "maxBatchSize must be at most 100").default(1), input.maxBatchSize ?? undefined, ["maxBatchSize"]);
+  return runAction(context, "clusterUpgrade", options.requestId, { clusterId, input }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "upgrade", options);
+    const [target] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, input.clusterTemplateId)).for("share");
+    if (!target || !canSeeTemplate(context, target) || (target.projectId !== cluster.projectId && !target.public)) {
+      throw notFound("clusterTemplateId", "no such cluster template");
+    }
+    const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
+    if (current && current.coe !== target.coe) {
+      throw badInput("clusterTemplateId", `cannot upgrade a ${current.coe} cluster with a ${target.coe} template`);
+    }
+    const groups = await groupsOf(transaction, clusterId);
+    const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
+    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (!group && target.id === cluster.templateId && !cluster.status.endsWith("_FAILED")) {
+      throw badInput("clusterTemplateId", "the cluster already runs this template");
+    }
+    const now = new Date();
+    for (const touched of group ? [group] : groups) {
+      await transaction.update(nodeGroups).set({ status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now }).where(eq(nodeGroups.id, touched.id));
+    }
+    const recorded = await recordOperation(
+      transaction,
+      context,
+      cluster,
+      "CLUSTER_UPGRADE",
+      { templateId: target.id, maxBatchSize, nodeGroupId: group?.id ?? null, previous: snapshotOf(cluster, groups) },
+      options.requestId,
+      `Upgrading ${group ? `node group ${group.name}` : "the cluster"} to template ${target.name}`,
+    );
+    record(recorded.cursor);
+    return { clusterId, operationId: recorded.operationId };
+  });
+}
+
+/** Puts the node counts (and template) back to what they were before the failed operation. */
+export async function rollbackCluster(context: DomainContext, clusterId: string, options: ActionOptions) {
+  return runAction(context, "clusterRollback", options.requestId, { clusterId }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "rollback", options);
+    const [failed] = await transaction
+      .select()
+      .from(operations)
+      .where(and(eq(operations.clusterId, clusterId), eq(operations.status, "FAILED")))
+      .orderBy(desc(operations.createdAt))
+      .limit(1);
+    const previous = failed?.spec.previous as NodeCountSnapshot | undefined;
+    if (!previous) throw invalidState("id", "there is no failed change with a known earlier state to roll back to");
+    const groups = await groupsOf(transaction, clusterId);
+    const now = new Date();
+    for (const group of groups) {
+      const earlier = previous.groups.find((entry) => entry.id === group.id);
+      await transaction
+        .update(nodeGroups)
+        .set({ nodeCount: earlier?.nodeCount ?? group.nodeCount, status: "UPDATE_IN_PROGRESS", updatedAt: now })
+        .where(eq(nodeGroups.id, group.id));
+    }
+    await transaction.update(clusters).set({ nodeCount: previous.nodeCount, templateId: previous.templateId }).where(eq(clusters.id, clusterId));
+    const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_ROLLBACK", { rollbackOf: failed!.id, restore: previous }, options.requestId, `Rolling back the failed ${failed!.type.toLowerCase().replaceAll("_", " ")}`);
+    record(recorded.cursor);
+    return { clusterId, operationId: recorded.operationId };
+  });
+}
+
+export async function rotateClusterCa(context: DomainContext, clusterId: string, options: ActionOptions) {
+  return runAction(context, "clusterCaRotate", options.requestId, { clusterId }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "rotateCa", options);
+    const [template] = await transaction.select({ tlsDisabled: clusterTemplates.tlsDisabled }).from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
+    if (template?.tlsDisabled) throw invalidState("id", "the cluster has TLS disabled: it has no CA to rotate");
+    const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_CA_ROTATE", {}, options.requestId, "Rotating the cluster's certificate authority");
+    record(recorded.cursor);
+    return { clusterId, operationId: recorded.operationId };
+  });
+}
+
+/** Delete works from any status; a running operation is cancelled and the delete takes over. */
+export async function deleteCluster(context: DomainContext, clusterId: string, options: ActionOptions) {
+  return runAction(context, "clusterDelete", options.requestId, { clusterId }, async (transaction, record) => {
+    const cluster = await lockClusterFor(transaction, context, clusterId, "delete", options);
+    if (cluster.status === "DELETE_IN_PROGRESS") {
+      const running = await activeOperation(transaction, clusterId);
+      if (running) return { clusterId, operationId: running.id };
+    }
+    await cancelActiveOperations(transaction, clusterId, "superseded by a delete of the cluster");
+    const now = new Date();
+    await transaction.update(nodeGroups).set({ status: "DELETE_IN_PROGRESS", updatedAt: now }).where(eq(nodeGroups.clusterId, clusterId));
+    const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_DELETE", { from: cluster.status }, options.requestId, "Cluster delete request accepted");
+    record(recorded.cursor);
+    return { clusterId, operationId: recorded.operationId };
+  });
+}

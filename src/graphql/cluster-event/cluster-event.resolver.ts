@@ -1,0 +1,70 @@
+// The clusterEvents subscription (replay after a cursor, then live) and the event's nested fields.
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import type { ClusterEventRow } from "../../db/schema/index.js";
+import { canRead, readableProjects } from "../../domain/principal.js";
+import { clusterEventStream } from "../../events/stream.js";
+import { clusterObject, ClusterObject } from "../cluster/cluster.type.js";
+import { uuidOf } from "../common/global-id.js";
+import type { GraphQLContext } from "../context.js";
+import { topLevelError } from "../errors.js";
+import { OperationObject, operationObject } from "../operation/operation.type.js";
+import { ClusterEventObject, clusterEventObject } from "./cluster-event.type.js";
+
+export function parseCursor(after: string | null | undefined): bigint | null {
+  if (after === null || after === undefined) return null;
+  if (!/^\d{1,19}$/.test(after)) throw topLevelError("BAD_USER_INPUT", "after must be a cursor received from clusterEvents", { field: ["after"] });
+  return BigInt(after);
+}
+
+async function subscribe({ args, context }: SubscribeResolverData<unknown, { clusterId?: string | null; after?: string | null }, GraphQLContext>) {
+  const after = parseCursor(args.after);
+  let clusterId: string | null = null;
+  if (args.clusterId) {
+    clusterId = uuidOf(args.clusterId, "Cluster");
+    // A cluster the caller may not see is NOT_FOUND; a deleted one it saw can still be replayed from a cursor.
+    const row = clusterId ? await context.loaders.cluster.load(clusterId) : undefined;
+    if (!clusterId || (row && !canRead(context.principal, row.projectId)) || (!row && after === null)) {
+      throw topLevelError("NOT_FOUND", "no such cluster", { field: ["clusterId"] });
+    }
+  }
+  const principal = context.principal;
+  return clusterEventStream(context.domain.db, context.events.bus, {
+    filter: { clusterId, projectIds: readableProjects(principal) },
+    after,
+    bufferLimit: context.events.bufferLimit,
+    mayRead: (event: ClusterEventRow) => canRead(principal, event.projectId),
+  });
+}
+
+@Resolver(() => ClusterEventObject)
+export class ClusterEventResolver {
+  @Subscription(() => ClusterEventObject, {
+    subscribe,
+    description:
+      "Status transitions, progress steps and health changes. With `after`, replays what was recorded after that cursor, then goes live, with no gap and no duplicate. With `clusterId` and no `after`, starts with the cluster's current operation. Without `clusterId`: every cluster the caller may see, from now on.",
+  })
+  clusterEvents(
+    @Root() event: ClusterEventRow,
+    @Arg("clusterId", () => ID, { nullable: true }) _clusterId: string | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: GraphQLContext,
+  ): ClusterEventObject {
+    // One context serves the whole subscription: nested fields must read today's rows, not the first event's.
+    context.loaders.cluster.clear(event.clusterId);
+    if (event.operationId) context.loaders.operation.clear(event.operationId);
+    return clusterEventObject(event);
+  }
+
+  @FieldResolver(() => ClusterObject, { nullable: true, description: "Null once the cluster is deleted." })
+  async cluster(@Root() event: ClusterEventObject, @Ctx() context: GraphQLContext) {
+    const row = await context.loaders.cluster.load(event.clusterUuid);
+    return row ? clusterObject(row) : null;
+  }
+
+  @FieldResolver(() => OperationObject, { nullable: true })
+  async operation(@Root() event: ClusterEventObject, @Ctx() context: GraphQLContext) {
+    if (!event.operationUuid) return null;
+    const row = await context.loaders.operation.load(event.operationUuid);
+    return row ? operationObject(row) : null;
+  }
+}

@@ -1,0 +1,68 @@
+// Inputs of the day-two cluster mutations and the node group mutations.
+import { Field, ID, InputType, Int } from "type-graphql";
+import { LabelInput } from "../common/label.js";
+
+@InputType("ClusterActionInput")
+class ClusterActionInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: "Repeat a request safely: the same requestId returns the first result." }) requestId?: string | null;
+  @Field(() => Int, { nullable: true, description: "Refuse with CONFLICT unless the cluster is still at this resourceVersion." }) expectedVersion?: number | null;
+}
+
+@InputType({ description: "Magnum's cluster update: a new node count for default-worker." })
+export class ClusterUpdateInput extends ClusterActionInput {
+  @Field(() => Int) nodeCount!: number;
+}
+
+@InputType()
+export class ClusterResizeInput extends ClusterActionInput {
+  @Field(() => Int) nodeCount!: number;
+  @Field(() => ID, { nullable: true, description: "Default: default-worker." }) nodeGroupId?: string | null;
+  @Field(() => [String], { nullable: true, description: "Node names or addresses to remove first when shrinking." }) nodesToRemove?: string[] | null;
+}
+
+@InputType()
+export class ClusterUpgradeInput extends ClusterActionInput {
+  @Field(() => ID) clusterTemplateId!: string;
+  @Field(() => Int, { nullable: true, description: "Worker nodes replaced at once (default 1); masters go one by one." }) maxBatchSize?: number | null;
+  @Field(() => ID, { nullable: true, description: "Upgrade only this node group." }) nodeGroupId?: string | null;
+}
+
+@InputType()
+export class ClusterDeleteInput extends ClusterActionInput {}
+
+@InputType({ description: "Roll a cluster in UPDATE_FAILED back to its node counts and template before the failed change." })
+export class ClusterRollbackInput extends ClusterActionInput {}
+
+@InputType()
+export class ClusterCaRotateInput extends ClusterActionInput {}
+
+@InputType()
+export class NodeGroupCreateInput {
+  @Field(() => ID) clusterId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true, description: "Default worker; master is refused." }) role?: string | null;
+  @Field(() => Int, { nullable: true, description: "Default 1." }) nodeCount?: number | null;
+  @Field(() => Int, { nullable: true, description: "Default 0." }) minNodeCount?: number | null;
+  @Field(() => Int, { nullable: true }) maxNodeCount?: number | null;
+  @Field(() => String, { nullable: true, description: "Default: default-worker's." }) flavorId?: string | null;
+  @Field(() => String, { nullable: true, description: "Default: the template's." }) imageId?: string | null;
+  @Field(() => Int, { nullable: true }) dockerVolumeSize?: number | null;
+  @Field(() => [LabelInput], { nullable: true, description: "Default: the cluster's." }) labels?: LabelInput[] | null;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType({ description: "Magnum's nodegroup update: the autoscaling limits (counts change through clusterResize)." })
+export class NodeGroupUpdateInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true }) minNodeCount?: number | null;
+  @Field(() => Int, { nullable: true, description: "null removes the limit." }) maxNodeCount?: number | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType()
+export class NodeGroupDeleteInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}

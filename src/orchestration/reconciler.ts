@@ -1,0 +1,156 @@
+// The worker that owns in-flight operations: claims them with leases (FOR UPDATE SKIP LOCKED), drives each, resumes after a crash.
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { operations, type OperationRow } from "../db/schema/index.js";
+import type { Logger } from "../logger.js";
+import type { Driver } from "./driver.js";
+import { LeaseLostError, OperationRunner, type OperationPhase, type RunnerContext } from "./operation-runner.js";
+
+export interface ReconcilerOptions {
+  db: Database;
+  driver: Driver;
+  workerId: string;
+  /** How long a claim lasts without renewal; another replica takes an operation over after it. */
+  leaseMs: number;
+  /** Pause between two observations of one operation. */
+  intervalMs: number;
+  /** Operations driven at once by this process. */
+  concurrency: number;
+  /** A single-process database (PGlite): every RUNNING operation at start-up was this process's before a crash. */
+  exclusive: boolean;
+  announce(cursors: bigint[]): void;
+  logger: Logger;
+  phases?: OperationPhase[];
+}
+
+/**
+ * Why leases on our own table rather than pg-boss or graphile-worker: both need node-postgres and
+ * session-level features that PGlite, the embedded default, does not offer through drizzle; and an
+ * operation already is the durable job (its spec, stages and lease live in one row, written in the
+ * same transaction as the cluster's status and events).
+ */
+export class Reconciler {
+  private readonly active = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private claiming: Promise<void> | null = null;
+  private claimAgain = false;
+  private stopped = false;
+  private readonly runnerContext: RunnerContext;
+
+  constructor(private readonly options: ReconcilerOptions) {
+    const driver = options.driver as Driver & { speed?: number };
+    this.runnerContext = {
+      db: options.db,
+      driver: options.driver,
+      workerId: options.workerId,
+      leaseMs: options.leaseMs,
+      announce: options.announce,
+      // A simulated minute lasts 60 s / speed, so createTimeout keeps its meaning at any speed.
+      timeScale: 60_000 / (driver.speed ?? 1),
+      now: () => Date.now(),
+    };
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.exclusive) {
+      // Nobody else can hold these leases: release them so the restart resumes at once, not after expiry.
+      await this.options.db.update(operations).set({ leaseExpiresAt: null }).where(sql`${operations.status} = 'RUNNING'`);
+    }
+    const poll = () => {
+      if (this.stopped) return;
+      this.wake();
+      this.timer = setTimeout(poll, Math.max(this.options.leaseMs / 3, 250));
+    };
+    poll();
+  }
+
+  /** Looks for claimable operations now (a mutation just recorded one, or an event says so). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.claim()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, "claiming operations failed"))
+      .finally(() => {
+        this.claiming = null;
+        if (this.claimAgain) {
+          this.claimAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async claim(): Promise<void> {
+    const room = this.options.concurrency - this.active.size;
+    if (room <= 0) return;
+    const mine = [...this.active.keys()];
+    const { db, workerId, leaseMs } = this.options;
+    const claimed = (await db.transaction(async (transaction) => {
+      const rows = await transaction.execute(sql`
+        update ${operations}
+        set status = 'RUNNING',
+            lease_owner = ${workerId},
+            lease_expires_at = now() + ${leaseMs} * interval '1 millisecond',
+            attempts = attempts + 1,
+            started_at = coalesce(started_at, now()),
+            updated_at = now()
+        where id in (
+          select id from ${operations}
+          where status in ('PENDING', 'RUNNING')
+            and (lease_expires_at is null or lease_expires_at < now())
+            ${mine.length ? sql`and id not in (${sql.join(mine.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
+          order by created_at
+          limit ${room}
+          for update skip locked
+        )
+        returning id, cluster_id, type, attempts`);
+      return rowsOf(rows);
+    })) as Pick<OperationRow, "id">[];
+    for (const row of claimed) this.drive(row.id);
+  }
+
+  private drive(operationId: string): void {
+    const runner = new OperationRunner(this.runnerContext, operationId, this.options.phases ?? []);
+    const run = (async () => {
+      try {
+        while (!this.stopped) {
+          if ((await runner.tick()) === "finished") return;
+          await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+        }
+      } catch (error) {
+        if (error instanceof LeaseLostError) return;
+        this.options.logger.error({ err: error, operationId }, "driving an operation failed; it will be retried after its lease expires");
+      }
+    })().finally(() => {
+      this.active.delete(operationId);
+      this.wake();
+    });
+    this.active.set(operationId, run);
+  }
+
+  /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */
+  async stop(handBack: boolean): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.claiming;
+    await Promise.allSettled([...this.active.values()]);
+    if (handBack) {
+      await this.options.db
+        .update(operations)
+        .set({ leaseExpiresAt: null, leaseOwner: null })
+        .where(sql`${operations.leaseOwner} = ${this.options.workerId} and ${operations.status} = 'RUNNING'`);
+    }
+  }
+}
+
+/** drizzle's execute returns rows directly (postgres-js) or in `.rows` (PGlite). */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}
