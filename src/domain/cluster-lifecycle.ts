@@ -128,7 +128,7 @@ export async function resizeCluster(
     if (nodesToRemove.length > 0 && nodeCount >= group.nodeCount) {
       throw badInput("nodesToRemove", "nodesToRemove only applies when the node count goes down");
     }
-    if (nodesToRemove.length > group.nodeCount - nodeCount) {
+    if (nodesToRemove.length > 0 && nodesToRemove.length > group.nodeCount - nodeCount) {
       throw badInput("nodesToRemove", `${nodesToRemove.length} nodes named to remove, but the count goes down by ${group.nodeCount - nodeCount}`);
     }
     return resizeGroup(transaction, context, cluster, groups, group, nodeCount, nodesToRemove, "CLUSTER_RESIZE", options.requestId, record);

@@ -49,6 +49,7 @@ const MAX_TRANSIENT_FAILURES = 8;
 
 export class OperationRunner {
   private transientFailures = 0;
+  private clusterId: string | null = null;
 
   constructor(
     private readonly context: RunnerContext,
@@ -102,6 +103,7 @@ export class OperationRunner {
     const { db } = this.context;
     const [operation] = await db.select().from(operations).where(eq(operations.id, this.operationId));
     if (!operation) throw new LeaseLostError(this.operationId);
+    this.clusterId = operation.clusterId;
     const [cluster] = await db.select().from(clusters).where(eq(clusters.id, operation.clusterId));
     if (!cluster) return { operation, cluster: undefined, groups: [], spec: null };
     const [template] = await db.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
@@ -208,6 +210,9 @@ export class OperationRunner {
   private async write(work: (transaction: Transaction) => Promise<NewClusterEvent[]>): Promise<void> {
     const { db, workerId, leaseMs } = this.context;
     const cursors = await db.transaction(async (transaction) => {
+      // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
+      // (a delete cancelling this operation) take the same order, so the two never deadlock.
+      if (this.clusterId) await transaction.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, this.clusterId)).for("update");
       const owned = await transaction
         .update(operations)
         .set({ leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
