@@ -172,6 +172,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     validationRules,
     formatError: formatError(onUnexpected),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: it drains Apollo, the reconciler, the bus and the database in order.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -244,11 +246,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     closing ??= (async () => {
       for (const client of webSockets.clients) client.close(GOING_AWAY, "server going away");
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
+      logger.debug("closing: apollo");
       await apollo.stop();
       clearTimeout(forceAfter);
+      logger.debug("closing: health monitor");
       await health.stop();
+      logger.debug("closing: reconciler");
       await reconciler.stop(true);
+      logger.debug("closing: event bus");
       await bus.close();
+      logger.debug("closing: database");
       await database.close();
     })();
     return closing;

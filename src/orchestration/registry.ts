@@ -9,6 +9,7 @@ import {
   providesClusterType,
 } from "./driver.js";
 import { SimulatedDriver, type SimulatedDriverOptions } from "./drivers/simulated/driver.js";
+import { heatDriversFrom } from "./drivers/heat/driver.js";
 
 /** The embedded simulation runs unless TURNKEY_DRIVER names another driver ("heat" later). */
 export const DEFAULT_DRIVER = "simulated";
@@ -80,7 +81,7 @@ export function createDriverRegistry(
   overrides: { simulated?: SimulatedDriverOptions } = {},
 ): DriverRegistry {
   const simulated = new SimulatedDriver({ ...simulatedOptionsFrom(environment), ...overrides.simulated });
-  return new DriverRegistry([simulated]);
+  return new DriverRegistry([simulated, ...heatDriversFrom(environment)]);
 }
 
 /** The driver TURNKEY_DRIVER names, from a registry of everything this build ships. */

@@ -82,6 +82,7 @@ export class HeatClient {
 
   async createStack(body: StackCreate): Promise<StackRef> {
     const response = await this.call<{ stack: { id: string } }>("POST", "/stacks", { json: body });
+    if (response === null) throw new OpenStackError("rejected", "Heat", null, "Heat created no stack");
     return { name: body.stack_name, id: response.stack.id };
   }
 
@@ -151,13 +152,7 @@ export class HeatClient {
     path: string,
     options: { json?: unknown; searchParams?: Record<string, string | number | boolean>; accept?: number[] } = {},
   ): Promise<T | null> {
-    let base: string;
-    try {
-      base = await this.session.endpoint("orchestration", this.options.interface, this.options.region);
-    } catch (error) {
-      if (error instanceof OpenStackError && error.failure === "unavailable") this.options.onOutage?.();
-      throw error;
-    }
+    const base = await this.session.endpoint("orchestration", this.options.interface, this.options.region);
     const request = {
       service: "Heat" as const,
       method,

@@ -66,6 +66,9 @@ export function groupParameterNames(key: string) {
   };
 }
 
+/** Output of every stack: { node group uuid: key }, so a group can be found after it left the spec. */
+export const GROUP_KEYS_OUTPUT = "node_group_keys";
+
 /** The output holding a group's nodes as { index: address }. */
 export function groupNodesOutput(key: string): string {
   return `${key}_nodes`;

@@ -10,6 +10,8 @@ export interface ResourceStage extends StageObservation {
   path: string;
   /** The resource's type as the template names it, when Heat still lists the resource. */
   type: string | null;
+  /** Heat's action on the resource in this operation: CREATE, UPDATE or DELETE (INIT while pending). */
+  action: string;
   /** Heat's status reason of the last event, kept for failed resources. */
   reason: string;
 }
@@ -40,11 +42,13 @@ export function stagesOf(input: StageInput): ResourceStage[] {
       name: path,
       path,
       type: types.get(path) ?? null,
+      action,
       description: "",
       status: "PENDING" as StageStatus,
       reason: "",
       verb: "",
     };
+    stage.action = action;
     stage.verb = VERBS[action] ?? capitalise(action);
     stage.reason = event.statusReason;
     if (state === "IN_PROGRESS") {
@@ -72,6 +76,7 @@ export function stagesOf(input: StageInput): ResourceStage[] {
       name: path,
       path,
       type: resource.type,
+      action: input.operation === "delete" ? "DELETE" : "INIT",
       description: "",
       status: "PENDING",
       reason: "",

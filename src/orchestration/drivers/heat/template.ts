@@ -7,6 +7,7 @@ import { labelValue } from "../../labels.js";
 import { coeVersionOf } from "../simulated/versions.js";
 import type { ResourceProfile, ResourceProfiles } from "./environment.js";
 import {
+  GROUP_KEYS_OUTPUT,
   groupKey,
   groupNodesOutput,
   groupParameterNames,
@@ -81,6 +82,10 @@ export function clusterTemplate(input: TemplateInput): HotTemplate {
     api_address: { description: "URL of the cluster's API.", value: apiAddressValue(spec, masters, serverAddress, profiles) },
     master_addresses: { description: "Addresses of the masters.", value: concat(masters, serverAddress) },
     node_addresses: { description: "Addresses of the other nodes.", value: concat(workers, serverAddress) },
+    [GROUP_KEYS_OUTPUT]: {
+      description: "The node groups in this stack, as { uuid: key }.",
+      value: Object.fromEntries(groups.map((group) => [group.uuid, groupKey(group)])),
+    },
   };
   for (const group of groups) {
     const key = groupKey(group);
@@ -248,7 +253,7 @@ function apiAddressValue(
     ? { get_attr: ["api_lb", addressAttribute(profiles["Turnkey::LoadBalancer"])] }
     : first === undefined
       ? ""
-      : { get_attr: [first, serverAddress, 0] };
+      : { get_attr: [first, "resource.0", serverAddress] };
   const scheme = spec.coe === "KUBERNETES" ? (spec.tlsDisabled ? "http" : "https") : "tcp";
   return { str_replace: { template: `${scheme}://HOST:PORT`, params: { HOST: host, PORT: { get_param: "api_port" } } } };
 }
