@@ -29,6 +29,8 @@ import { EventBus } from "./events/bus.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Reconciler } from "./orchestration/reconciler.js";
 import { driverFromEnvironment } from "./orchestration/registry.js";
+import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
+import { DEFAULT_DISTRO } from "./orchestration/spec.js";
 
 export interface RunningServer {
   url: string;
@@ -58,7 +60,14 @@ class Services {
     readonly homeProjectId: string,
     readonly bus: EventBus,
     readonly reconciler: Reconciler,
+    readonly driver: Driver,
   ) {}
+
+  unsupportedClusterType = (type: { coe: string; clusterDistro: string | null; serverType: string }): string | null => {
+    const wanted = { coe: type.coe, clusterDistro: type.clusterDistro ?? DEFAULT_DISTRO, serverType: type.serverType } as ClusterType;
+    if (providesClusterType(this.driver, wanted)) return null;
+    return `the ${this.driver.name} driver does not provide ${describeClusterType(wanted)}; it provides ${this.driver.provides.map((entry) => `${entry.coe} on ${entry.distros.join("/")} (${entry.serverTypes.join("/")})`).join("; ")}`;
+  };
 
   /** After a commit: deliver its events now (ahead of NOTIFY's round trip) and look for new operations. */
   announce = (cursors: bigint[]): void => {
@@ -81,6 +90,7 @@ class Services {
       principal,
       policy: { ciliumEnabled: this.config.ciliumEnabled },
       announce: this.announce,
+      unsupportedClusterType: this.unsupportedClusterType,
     };
     return {
       requestId,
@@ -136,7 +146,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
-  services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler);
+  services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver);
   const ready = services;
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.

@@ -80,6 +80,8 @@ export async function createClusterTemplate(context: DomainContext, input: Recor
   const fields = prepareTemplateCreate(fieldsInput, context.policy, `template-${randomUUID().slice(0, 8)}`);
   const denied = publishingProblems(context, fields);
   if (denied.length > 0) throw new DomainError(denied);
+  const unsupported = context.unsupportedClusterType(fields);
+  if (unsupported) throw new DomainError(problem("NOT_SUPPORTED", fields.clusterDistro ? "clusterDistro" : "coe", unsupported));
   return inTransaction(context, (transaction) =>
     once(transaction, context.principal, "clusterTemplateCreate", options.requestId, input, async () => {
       if (await nameTaken(transaction, projectId, fields.name)) {

@@ -7,6 +7,8 @@ export interface DomainContext {
   db: Database;
   principal: Principal;
   policy: TemplatePolicy;
+  /** Null when the configured driver can build this kind of cluster, else why not (Magnum's ClusterTypeNotSupported). */
+  unsupportedClusterType(type: { coe: string; clusterDistro: string | null; serverType: string }): string | null;
   /** Called after a transaction commits, with the cursors of the events it recorded. */
   announce(cursors: bigint[]): void;
 }

@@ -107,6 +107,8 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
     ["a duplicate label key", { labels: [{ key: "kube_tag", value: "a" }, { key: "kube_tag", value: "b" }] }, ["labels", "1", "key"], "BAD_USER_INPUT"],
     ["a boolean label that is not a boolean", { labels: [{ key: "kube_dashboard_enabled", value: "yes" }] }, ["labels", "0", "value"], "BAD_USER_INPUT"],
     ["repeated tags", { tags: ["a", "a"] }, ["tags"], "BAD_USER_INPUT"],
+    ["a COE the driver does not provide", { coe: "MESOS", networkDriver: "docker" }, ["coe"], "NOT_SUPPORTED"],
+    ["a distro the driver does not provide", { clusterDistro: "coreos-classic" }, ["clusterDistro"], "NOT_SUPPORTED"],
   ];
 
   it.each(refusals)("refuses %s with a userError and writes nothing", async (_title, overrides, field, code) => {
