@@ -5,6 +5,7 @@ import {
   ClusterCreateDocument,
   ClusterDeleteDocument,
   ClusterEventsDocument,
+  ClusterHistoryDocument,
   ClusterResizeDocument,
   ClusterRollbackDocument,
   ClusterStateDocument,
@@ -54,6 +55,15 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
     ]);
     const operation = await api.query(OperationStateDocument, { id: cluster.operationId });
     expect(operation.operation).toMatchObject({ status: "SUCCEEDED", progress: { percent: 100 }, error: null });
+    // The same history, as pages of the cluster's recorded events, newest first.
+    const firstPage = await api.query(ClusterHistoryDocument, { id: cluster.id, first: 5 });
+    expect(firstPage.cluster.operations.nodes).toEqual([{ id: cluster.operationId, type: "CLUSTER_CREATE", status: "SUCCEEDED" }]);
+    // (The health monitor may have recorded HEALTH_CHANGED since; compare up to CREATE_COMPLETE.)
+    expect(firstPage.cluster.events.totalCount).toBeGreaterThanOrEqual(events.length);
+    const secondPage = await api.query(ClusterHistoryDocument, { id: cluster.id, first: 100, after: firstPage.cluster.events.pageInfo.endCursor });
+    const last = BigInt(events.at(-1)!.cursor);
+    const paged = [...firstPage.cluster.events.nodes, ...secondPage.cluster.events.nodes].map((event) => event.cursor).filter((cursor) => BigInt(cursor) <= last);
+    expect(paged).toEqual(events.map((event) => event.cursor).reverse());
     expect(operation.operation.progress.stages.every((stage) => stage.status === "DONE" && stage.startedAt && stage.finishedAt)).toBe(true);
   });
 

@@ -18,8 +18,10 @@ export interface SortKey {
   /** Part of the cursor: a cursor made under one ordering is refused under another. */
   name: string;
   column: AnyPgColumn;
-  kind: "text" | "timestamp";
+  kind: "text" | "timestamp" | "bigint";
   direction: "ASC" | "DESC";
+  /** The tie-breaking id column's type (default uuid). */
+  idKind?: "uuid" | "bigint";
 }
 
 export interface Page<Row> {
@@ -39,13 +41,13 @@ export function encodeCursor(content: CursorContent): string {
   return Buffer.from(JSON.stringify([content.sort, content.value, content.id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, sort: string, argument: string): CursorContent {
+export function decodeCursor(cursor: string, sort: string, argument: string, idKind: "uuid" | "bigint" = "uuid"): CursorContent {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(decoded) && decoded.length === 3 && decoded.every((part) => typeof part === "string")) {
       const [sortName, value, id] = decoded as [string, string, string];
       if (sortName !== sort) throw badInput(argument, `cursor was made for ordering ${sortName}, not ${sort}; start again without ${argument}`);
-      if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad id");
+      if (!(idKind === "uuid" ? /^[0-9a-f-]{36}$/ : /^\d{1,19}$/).test(id)) throw new Error("bad id");
       return { sort: sortName, value, id };
     }
   } catch (error) {
@@ -71,11 +73,10 @@ function sortValue(row: Record<string, unknown>, key: SortKey, propertyName: str
 }
 
 function keysetCondition(key: SortKey, idColumn: AnyPgColumn, cursor: CursorContent, after: boolean): SQL {
-  const value = key.kind === "timestamp" ? sql`${cursor.value}::timestamptz` : sql`${cursor.value}`;
+  const value = key.kind === "timestamp" ? sql`${cursor.value}::timestamptz` : key.kind === "bigint" ? sql`${cursor.value}::bigint` : sql`${cursor.value}`;
   const forward = (key.direction === "ASC") === after;
-  return forward
-    ? sql`(${key.column}, ${idColumn}) > (${value}, ${cursor.id}::uuid)`
-    : sql`(${key.column}, ${idColumn}) < (${value}, ${cursor.id}::uuid)`;
+  const id = key.idKind === "bigint" ? sql`${cursor.id}::bigint` : sql`${cursor.id}::uuid`;
+  return forward ? sql`(${key.column}, ${idColumn}) > (${value}, ${id})` : sql`(${key.column}, ${idColumn}) < (${value}, ${id})`;
 }
 
 export function orderFor(key: SortKey, idColumn: AnyPgColumn, reversed: boolean): SQL[] {
@@ -87,8 +88,8 @@ export function orderFor(key: SortKey, idColumn: AnyPgColumn, reversed: boolean)
 export function pagePlan(request: PageRequest, key: SortKey, idColumn: AnyPgColumn) {
   const { size, backward } = pageWindow(request);
   const conditions: SQL[] = [];
-  if (request.after) conditions.push(keysetCondition(key, idColumn, decodeCursor(request.after, key.name, "after"), true));
-  if (request.before) conditions.push(keysetCondition(key, idColumn, decodeCursor(request.before, key.name, "before"), false));
+  if (request.after) conditions.push(keysetCondition(key, idColumn, decodeCursor(request.after, key.name, "after", key.idKind), true));
+  if (request.before) conditions.push(keysetCondition(key, idColumn, decodeCursor(request.before, key.name, "before", key.idKind), false));
   return { size, backward, conditions, order: orderFor(key, idColumn, backward) };
 }
 

@@ -1,6 +1,9 @@
 // Cluster queries, mutations and nested fields; thin: parse, call the domain, return.
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { pageEventsOfCluster, pageOperationsOfCluster } from "../../db/queries/cluster-history.js";
 import { pageClusters } from "../../db/queries/clusters.js";
+import type { ClusterEventRow } from "../../db/schema/index.js";
+import { ClusterEventObject, clusterEventObject } from "../cluster-event/cluster-event.type.js";
 import type { ClusterRow } from "../../db/schema/index.js";
 import { createCluster } from "../../domain/clusters.js";
 import { canRead } from "../../domain/principal.js";
@@ -21,6 +24,8 @@ import { ClusterCreatePayload } from "./cluster.payload.js";
 import { ClusterObject, clusterObject } from "./cluster.type.js";
 
 export const NodeGroupConnection = ConnectionType("NodeGroup", NodeGroupObject);
+export const OperationConnection = ConnectionType("Operation", OperationObject);
+export const ClusterEventConnection = ConnectionType("ClusterEvent", ClusterEventObject);
 
 /** A cluster the caller may see, or undefined: invisible and missing look the same. */
 export async function visibleCluster(context: GraphQLContext, uuid: string): Promise<ClusterRow | undefined> {
@@ -70,6 +75,18 @@ export class ClusterResolver {
   async currentOperation(@Root() cluster: ClusterObject, @Ctx() context: GraphQLContext) {
     const [newest] = await context.loaders.activeOperationsOfCluster.load(cluster.uuid);
     return newest ? operationObject(newest) : null;
+  }
+
+  @FieldResolver(() => OperationConnection, { description: "The cluster's operations, newest first (one statement per cluster: read it on one cluster, not across a list)." })
+  async operations(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
+    const { page, count } = await pageOperationsOfCluster(context.domain.db, cluster.uuid, args);
+    return toConnection(page, operationObject, count);
+  }
+
+  @FieldResolver(() => ClusterEventConnection, { description: "The cluster's recorded events, newest first; subscribe to clusterEvents for live ones." })
+  async events(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
+    const { page, count } = await pageEventsOfCluster(context.domain.db, cluster.uuid, args);
+    return toConnection(page, (row) => clusterEventObject(row as ClusterEventRow), count);
   }
 
   @Mutation(() => ClusterCreatePayload, { description: "Records the cluster in CREATE_IN_PROGRESS and returns at once." })
