@@ -1,6 +1,7 @@
 // Reads the process environment once into a typed, validated configuration.
 import path from "node:path";
 import { z } from "zod";
+import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
 
 const booleanString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -28,6 +29,26 @@ const environmentSchema = z.object({
   TURNKEY_WORKER_ID: z.string().optional(),
   TURNKEY_HEALTH_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   TURNKEY_SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1_000),
+  TURNKEY_IDENTITY: z.enum(["builtin", "keystone"]).default("builtin"),
+  TURNKEY_KEYSTONE_URL: z.string().url().optional(),
+  TURNKEY_KEYSTONE_SERVICE_USER: z.string().default("turnkey"),
+  TURNKEY_KEYSTONE_SERVICE_PASSWORD: z.string().optional(),
+  TURNKEY_KEYSTONE_SERVICE_PROJECT: z.string().default("service"),
+  TURNKEY_KEYSTONE_DOMAIN: z.string().default("Default"),
+  TURNKEY_KEYSTONE_ADMIN_PROJECT: z.string().default("admin"),
+  TURNKEY_KEYSTONE_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
+  TURNKEY_SESSION_SWEEP_MS: z.coerce.number().int().min(50).default(2_000),
+  TURNKEY_EVENT_RETENTION_HOURS: z.coerce.number().positive().default(168),
+  TURNKEY_EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(10).default(600_000),
+  TURNKEY_EVENT_HEARTBEAT_MS: z.coerce.number().int().min(0).default(5_000),
+  TURNKEY_WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(1).default(3_000),
+  TURNKEY_WS_PING_INTERVAL_MS: z.coerce.number().int().min(0).default(12_000),
+  TURNKEY_WS_PONG_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  TURNKEY_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(50),
+  TURNKEY_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
+  TURNKEY_WS_SEND_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  TURNKEY_WS_DOCUMENT_CACHE: z.coerce.number().int().min(1).default(1_000),
+  ...certificateEnvironment,
 });
 
 export type DatabaseTarget =
@@ -52,8 +73,20 @@ export interface Config {
   simulation: { speed: number; seed: string | undefined };
   reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
   healthIntervalMs: number;
-  /** Events buffered for one slow subscriber before it is cut off. */
+  /** Where identities come from: built-in tokens only, or Keystone as well. */
+  identity:
+    | { provider: "builtin" }
+    | { provider: "keystone"; authUrl: string; serviceUser: { name: string; password: string; domain: string; project: string; projectDomain: string }; adminProject: string; cacheSeconds: number };
+  /** How often WebSocket sessions are checked for expired or revoked tokens. */
+  sessionSweepMs: number;
+  /** Live events held for one subscriber that is behind; past it, it pages from the event table instead (src/events/stream.ts). */
   subscriptionBuffer: number;
+  /** The event log's retention and the event bus's liveness check (src/events). */
+  events: { retentionMs: number; pruneIntervalMs: number; heartbeatMs: number };
+  /** Limits of GraphQL over WebSocket (src/graphql/websocket.ts documents each). */
+  webSocket: { initTimeoutMs: number; pingIntervalMs: number; pongTimeoutMs: number; maxSubscriptions: number; maxBufferedBytes: number; sendTimeoutMs: number; documentCacheSize: number };
+  /** CA size and lifetime, client certificate limits and groups, rotation grace (src/domain/certificates-settings.ts). */
+  certificates: CertificateSettings;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +96,26 @@ export function parseDatabaseTarget(url: string | undefined, dataDir: string): D
   if (url === "memory://") return { kind: "pglite", dataDir: null };
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return { kind: "postgres", url };
   throw new ConfigError(`DATABASE_URL must be a postgres:// URL or memory://, got "${url.split(":")[0]}:…"`);
+}
+
+function identityConfig(values: z.infer<typeof environmentSchema>): Config["identity"] {
+  if (values.TURNKEY_IDENTITY === "builtin") return { provider: "builtin" };
+  if (!values.TURNKEY_KEYSTONE_URL || !values.TURNKEY_KEYSTONE_SERVICE_PASSWORD) {
+    throw new ConfigError("TURNKEY_IDENTITY=keystone needs TURNKEY_KEYSTONE_URL and TURNKEY_KEYSTONE_SERVICE_PASSWORD");
+  }
+  return {
+    provider: "keystone",
+    authUrl: values.TURNKEY_KEYSTONE_URL.replace(/\/$/, ""),
+    serviceUser: {
+      name: values.TURNKEY_KEYSTONE_SERVICE_USER,
+      password: values.TURNKEY_KEYSTONE_SERVICE_PASSWORD,
+      domain: values.TURNKEY_KEYSTONE_DOMAIN,
+      project: values.TURNKEY_KEYSTONE_SERVICE_PROJECT,
+      projectDomain: values.TURNKEY_KEYSTONE_DOMAIN,
+    },
+    adminProject: values.TURNKEY_KEYSTONE_ADMIN_PROJECT,
+    cacheSeconds: values.TURNKEY_KEYSTONE_CACHE_SECONDS,
+  };
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -95,5 +148,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     healthIntervalMs: values.TURNKEY_HEALTH_INTERVAL_MS,
     subscriptionBuffer: values.TURNKEY_SUBSCRIPTION_BUFFER,
+    sessionSweepMs: values.TURNKEY_SESSION_SWEEP_MS,
+    identity: identityConfig(values),
+    events: {
+      retentionMs: Math.round(values.TURNKEY_EVENT_RETENTION_HOURS * 3_600_000),
+      pruneIntervalMs: values.TURNKEY_EVENT_PRUNE_INTERVAL_MS,
+      heartbeatMs: values.TURNKEY_EVENT_HEARTBEAT_MS,
+    },
+    webSocket: {
+      initTimeoutMs: values.TURNKEY_WS_INIT_TIMEOUT_MS,
+      pingIntervalMs: values.TURNKEY_WS_PING_INTERVAL_MS,
+      pongTimeoutMs: values.TURNKEY_WS_PONG_TIMEOUT_MS,
+      maxSubscriptions: values.TURNKEY_WS_MAX_SUBSCRIPTIONS,
+      maxBufferedBytes: values.TURNKEY_WS_MAX_BUFFERED_BYTES,
+      sendTimeoutMs: values.TURNKEY_WS_SEND_TIMEOUT_MS,
+      documentCacheSize: values.TURNKEY_WS_DOCUMENT_CACHE,
+    },
+    certificates: certificateSettingsFrom(values),
   };
 }

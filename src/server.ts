@@ -8,24 +8,28 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import depthLimit from "graphql-depth-limit";
-import { useServer } from "graphql-ws/use/ws";
 import { pinoHttp } from "pino-http";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
-import { WebSocketServer } from "ws";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
+import { certificatePhases } from "./domain/certificates-phases.js";
+import { CaRetirementTask } from "./domain/certificates-retirement.js";
+import type { CertificateOptions } from "./domain/certificates-settings.js";
 import type { Config } from "./config.js";
 import { openDatabase, statementScope, type DatabaseHandle } from "./db/client.js";
 import type { DomainContext } from "./domain/context.js";
-import { bearerToken, BuiltInIdentityProvider, type IdentityProvider } from "./domain/identity.js";
+import { bearerToken, BuiltInIdentityProvider, ChainedIdentityProvider, IdentityUnavailableError, tokensRevokedSince, type IdentityProvider } from "./identity/providers.js";
+import { KeystoneIdentityProvider } from "./identity/keystone.js";
 import type { Principal } from "./domain/principal.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { createSchema } from "./graphql/schema.js";
+import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
 import { EventBus } from "./events/bus.js";
+import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Reconciler } from "./orchestration/reconciler.js";
 import { driverFromEnvironment } from "./orchestration/registry.js";
@@ -52,6 +56,13 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
+/** Built-in tokens always (the operator's admin token keeps working); Keystone's after them when configured. */
+function identityProvider(config: Config, database: DatabaseHandle, adminToken: string, homeProjectId: string): IdentityProvider {
+  const builtIn = new BuiltInIdentityProvider(database.db, adminToken, homeProjectId);
+  if (config.identity.provider === "builtin") return builtIn;
+  return new ChainedIdentityProvider([builtIn, new KeystoneIdentityProvider(database.db, config.identity)]);
+}
+
 class Services {
   constructor(
     readonly config: Config,
@@ -61,6 +72,7 @@ class Services {
     readonly bus: EventBus,
     readonly reconciler: Reconciler,
     readonly driver: Driver,
+    readonly certificates: CertificateOptions,
   ) {}
 
   unsupportedClusterType = (type: { coe: string; clusterDistro: string | null; serverType: string }): string | null => {
@@ -72,14 +84,24 @@ class Services {
   /** After a commit: deliver its events now (ahead of NOTIFY's round trip) and look for new operations. */
   announce = (cursors: bigint[]): void => {
     if (cursors.length === 0) return;
-    this.bus.wake();
-    this.reconciler.wake();
+    // Outside the request's scope: the work these wake-ups start is not the request's (nor counted in its statements).
+    statementScope.exit(() => {
+      this.bus.wake();
+      this.reconciler.wake();
+    });
   };
 
   async principalFor(authorization: unknown): Promise<Principal> {
     const token = bearerToken(authorization);
     if (!token) throw unauthenticated("authentication required: send Authorization: Bearer <token>");
-    const principal = await this.identity.authenticate(token);
+    let principal: Principal | null;
+    try {
+      principal = await this.identity.authenticate(token);
+    } catch (error) {
+      // The identity service is down or unreachable: refuse (never let through), and say why.
+      if (error instanceof IdentityUnavailableError) throw new GraphQLError(`identity service unavailable: ${error.message}`, { extensions: { code: "UNAUTHENTICATED", reason: "IDENTITY_UNAVAILABLE", http: { status: 503 } } });
+      throw error;
+    }
     if (!principal) throw unauthenticated("the token is not valid (unknown, expired or revoked)");
     return principal;
   }
@@ -99,6 +121,7 @@ class Services {
       loaders: createLoaders(this.database.db),
       homeProjectId: this.homeProjectId,
       events: { bus: this.bus, bufferLimit: this.config.subscriptionBuffer },
+      certificates: this.certificates,
     };
   }
 }
@@ -124,6 +147,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const graphqlRequests = new Counter({ name: "turnkey_graphql_requests_total", help: "GraphQL requests over HTTP", registers: [metrics] });
 
   const secrets = resolveSecrets(config);
+  const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
   const database = await openDatabase(config.database, () => statements.inc());
   const homeProjectId = await ensureHomeProject(database.db);
   const driver = driverFromEnvironment({
@@ -131,7 +155,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     TURNKEY_SIM_SPEED: String(config.simulation.speed),
     TURNKEY_SIM_SEED: config.simulation.seed,
   });
-  const bus = new EventBus(database, (error) => logger.error({ err: error }, "reading the event log failed"));
+  const bus = new EventBus(database, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
+  const retention = new EventRetention({
+    db: database.db,
+    retentionMs: config.events.retentionMs,
+    intervalMs: config.events.pruneIntervalMs,
+    onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
+    onPruned: (deleted) => logger.info({ deleted }, "pruned cluster events past retention"),
+  });
   let services: Services | undefined;
   const announce = (cursors: bigint[]) => services?.announce(cursors);
   const reconciler = new Reconciler({
@@ -144,9 +175,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     exclusive: database.kind === "pglite",
     announce,
     logger,
+    phases: certificatePhases(certificates),
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
-  services = new Services(config, database, new BuiltInIdentityProvider(secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver);
+  services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);
+  const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
@@ -157,24 +190,34 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
-  const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const socketServer = useServer<{ authorization?: unknown }, { principal?: Principal }>(
-    {
-      schema,
-      // The same limits as the HTTP path.
-      validate: (schemaToCheck, document, rules) => validate(schemaToCheck, document, [...(rules ?? specifiedRules), ...validationRules]),
-      onConnect: async (socketContext) => {
-        try {
-          socketContext.extra.principal = await ready.principalFor(socketContext.connectionParams?.authorization);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      context: (socketContext) => ready.contextFor((socketContext.extra as { principal: Principal }).principal, randomUUID()),
-    },
-    webSockets,
-  );
+  const webSockets = attachWebSocketTransport({
+    httpServer,
+    schema,
+    // The same limits as the HTTP path.
+    validationRules,
+    authenticate: (connectionParams) => ready.principalFor(connectionParams?.authorization),
+    context: (principal, requestId) => ready.contextFor(principal, requestId),
+    formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket")),
+    limits: config.webSocket,
+    logger,
+    metrics,
+    closeGraceMs: config.shutdownGraceMs,
+  });
+
+  // Long-lived sockets outlive their token's checks: every few seconds end the ones whose token expired
+  // or was revoked (on any replica: revocation is read from the database).
+  let sweptAt = new Date();
+  const sessionSweep = setInterval(() => {
+    const since = new Date(sweptAt.getTime() - 1_000);
+    sweptAt = new Date();
+    tokensRevokedSince(database.db, since)
+      .then((revoked) => {
+        const now = Date.now();
+        webSockets.endSessions((principal) => Boolean((principal.expiresAt && principal.expiresAt.getTime() <= now) || (principal.tokenId && revoked.has(principal.tokenId))), "token expired or revoked");
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "checking revoked tokens failed"));
+  }, config.sessionSweepMs);
+  sessionSweep.unref();
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
   const apollo = new ApolloServer<GraphQLContext>({
@@ -192,7 +235,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         async serverWillStart() {
           return {
             async drainServer() {
-              await socketServer.dispose();
+              await webSockets.dispose();
             },
           };
         },
@@ -243,6 +286,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   await reconciler.start();
   health.start();
+  caRetirement.start();
+  retention.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -254,13 +299,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      for (const client of webSockets.clients) client.close(GOING_AWAY, "server going away");
+      clearInterval(sessionSweep);
+      webSockets.close(GOING_AWAY, "server going away");
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       logger.debug("closing: apollo");
       await apollo.stop();
       clearTimeout(forceAfter);
       logger.debug("closing: health monitor");
       await health.stop();
+      await caRetirement.stop();
+      await retention.stop();
       logger.debug("closing: reconciler");
       await reconciler.stop(true);
       logger.debug("closing: event bus");

@@ -1,17 +1,18 @@
 // Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
+import { authorize, canSee } from "./policy/index.js";
+import { enforceQuota } from "./quotas.js";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "../db/client.js";
 import { findCluster } from "../db/queries/clusters.js";
 import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow } from "../db/schema/index.js";
-import { canSeeTemplate } from "./cluster-templates.js";
+import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./certificates-rotation.js";
 import type { DomainContext } from "./context.js";
 import { DEFAULT_WORKER_GROUP } from "./enums.js";
 import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, forbidden, invalidState, notFound, problem } from "./errors.js";
+import { badInput, conflict, DomainError, invalidState, notFound, problem } from "./errors.js";
 import { once, type MutationResult } from "./idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
-import { canRead, canWrite } from "./principal.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
 import { inTransaction } from "./transactions.js";
 import { parseOrThrow } from "./validation.js";
@@ -38,8 +39,8 @@ export async function lockClusterFor(
   field = "id",
 ): Promise<ClusterRow> {
   const cluster = await findCluster(transaction, clusterId, true);
-  if (!cluster || !canRead(context.principal, cluster.projectId)) throw notFound(field, "no such cluster");
-  if (!canWrite(context.principal, cluster.projectId)) throw forbidden(field, "your role in this project does not allow changing clusters");
+  if (!cluster) throw notFound(field, "no such cluster");
+  authorize(context.principal, "cluster", action === "delete" ? "delete" : "update", cluster, field);
   if (options.expectedVersion != null && options.expectedVersion !== cluster.resourceVersion) {
     throw conflict("expectedVersion", `the cluster changed meanwhile: it is at version ${cluster.resourceVersion}, not ${options.expectedVersion}`);
   }
@@ -153,6 +154,7 @@ async function resizeGroup(
   if (nodeCount === group.nodeCount && !cluster.status.endsWith("_FAILED")) {
     throw badInput("nodeCount", `node group ${group.name} already has ${nodeCount} nodes`);
   }
+  await enforceQuota(transaction, cluster.projectId, { nodes: nodeCount - group.nodeCount, field: "nodeCount" });
   const previous = snapshotOf(cluster, groups);
   const now = new Date();
   await transaction.update(nodeGroups).set({ nodeCount, status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now, resourceVersion: group.resourceVersion + 1 }).where(eq(nodeGroups.id, group.id));
@@ -174,7 +176,7 @@ export async function upgradeCluster(
   return runAction(context, "clusterUpgrade", options.requestId, { clusterId, input }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "upgrade", options);
     const [target] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, input.clusterTemplateId)).for("share");
-    if (!target || !canSeeTemplate(context, target) || (target.projectId !== cluster.projectId && !target.public)) {
+    if (!target || !canSee(context.principal, "clusterTemplate", target) || (target.projectId !== cluster.projectId && !target.public)) {
       throw notFound("clusterTemplateId", "no such cluster template");
     }
     const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
@@ -218,6 +220,8 @@ export async function rollbackCluster(context: DomainContext, clusterId: string,
     const previous = failed?.spec.previous as NodeCountSnapshot | undefined;
     if (!previous) throw invalidState("id", "there is no failed change with a known earlier state to roll back to");
     const groups = await groupsOf(transaction, clusterId);
+    const growth = groups.reduce((sum, group) => sum + (previous.groups.find((entry) => entry.id === group.id)?.nodeCount ?? group.nodeCount) - group.nodeCount, 0);
+    await enforceQuota(transaction, cluster.projectId, { nodes: growth, field: "id" });
     const now = new Date();
     for (const group of groups) {
       const earlier = previous.groups.find((entry) => entry.id === group.id);
@@ -233,12 +237,15 @@ export async function rollbackCluster(context: DomainContext, clusterId: string,
   });
 }
 
-export async function rotateClusterCa(context: DomainContext, clusterId: string, options: ActionOptions) {
-  return runAction(context, "clusterCaRotate", options.requestId, { clusterId }, async (transaction, record) => {
+/** Two phases (see certificates-rotation.ts): ROTATE adds new CAs beside the current ones, RETIRE_PREVIOUS drops the old. */
+export async function rotateClusterCa(context: DomainContext, clusterId: string, options: ActionOptions & { phase?: CaRotationPhase | null }) {
+  const phase = options.phase ?? "ROTATE";
+  return runAction(context, "clusterCaRotate", options.requestId, { clusterId, phase }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "rotateCa", options);
     const [template] = await transaction.select({ tlsDisabled: clusterTemplates.tlsDisabled }).from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
     if (template?.tlsDisabled) throw invalidState("id", "the cluster has TLS disabled: it has no CA to rotate");
-    const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_CA_ROTATE", {}, options.requestId, "Rotating the cluster's certificate authority");
+    await checkRotationPhase(transaction, clusterId, phase);
+    const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_CA_ROTATE", { phase }, options.requestId, rotationReason(phase));
     record(recorded.cursor);
     return { clusterId, operationId: recorded.operationId };
   });

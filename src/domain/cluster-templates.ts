@@ -1,4 +1,5 @@
 // Cluster template lifecycle: create, update and delete, with Magnum's rules and the caller's rights.
+import { allowed, authorize } from "./policy/index.js";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
@@ -6,9 +7,8 @@ import { clusterNamesUsingTemplate, findTemplate } from "../db/queries/cluster-t
 import { clusterTemplates, type ClusterTemplateRow } from "../db/schema/index.js";
 import { describeClusters, prepareTemplateCreate, prepareTemplateUpdate, type ClusterTemplateFields } from "./cluster-template-rules.js";
 import type { DomainContext } from "./context.js";
-import { conflict, DomainError, forbidden, notFound, problem } from "./errors.js";
+import { conflict, DomainError, notFound, problem } from "./errors.js";
 import { once } from "./idempotency.js";
-import { canRead, canWrite } from "./principal.js";
 import { targetProject } from "./projects.js";
 import { inTransaction } from "./transactions.js";
 
@@ -52,15 +52,9 @@ export function templateFields(row: ClusterTemplateRow): ClusterTemplateFields {
   };
 }
 
-/** Visible to the caller: its project's templates and public ones; hidden ones only to admins. */
-export function canSeeTemplate(context: DomainContext, row: ClusterTemplateRow): boolean {
-  if (row.hidden && !context.principal.isGlobalAdmin) return false;
-  return row.public || canRead(context.principal, row.projectId);
-}
-
 function publishingProblems(context: DomainContext, fields: Partial<ClusterTemplateFields>) {
   // Magnum's policy: only admins publish templates or hide them.
-  if (context.principal.isGlobalAdmin) return [];
+  if (allowed(context.principal, "clusterTemplate", "publish", { projectId: null })) return [];
   return (["public", "hidden"] as const)
     .filter((key) => fields[key] === true)
     .map((key) => problem("FORBIDDEN", key, `only an administrator may set ${key}`));
@@ -76,7 +70,7 @@ async function nameTaken(transaction: Transaction, projectId: string, name: stri
 
 export async function createClusterTemplate(context: DomainContext, input: Record<string, unknown> & { projectId?: string | null }, options: TemplateMutationOptions) {
   const { projectId: requestedProject, ...fieldsInput } = input;
-  const projectId = await targetProject(context, requestedProject, options.homeProjectId);
+  const projectId = await targetProject(context, requestedProject, options.homeProjectId, "clusterTemplate");
   const fields = prepareTemplateCreate(fieldsInput, context.policy, `template-${randomUUID().slice(0, 8)}`);
   const denied = publishingProblems(context, fields);
   if (denied.length > 0) throw new DomainError(denied);
@@ -97,8 +91,8 @@ export async function createClusterTemplate(context: DomainContext, input: Recor
 
 async function writableTemplate(context: DomainContext, transaction: Transaction, id: string, expectedVersion: number | null | undefined) {
   const row = await findTemplate(transaction, id, true);
-  if (!row || !canSeeTemplate(context, row)) throw notFound("id", "no such cluster template");
-  if (!canWrite(context.principal, row.projectId)) throw forbidden("id", "your role does not allow changing this cluster template");
+  if (!row) throw notFound("id", "no such cluster template");
+  authorize(context.principal, "clusterTemplate", "update", row, "id", "clusterTemplate");
   if (expectedVersion != null && expectedVersion !== row.resourceVersion) {
     throw conflict("expectedVersion", `the cluster template changed meanwhile: it is at version ${row.resourceVersion}, not ${expectedVersion}`);
   }

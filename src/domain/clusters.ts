@@ -1,11 +1,13 @@
 // Cluster lifecycle entry points: record the intent, the status change and an operation in one transaction.
+import { canSee } from "./policy/index.js";
+import { enforceQuota } from "./quotas.js";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
 import { appendClusterEvent } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
 import { planClusterCreate } from "./cluster-rules.js";
-import { canSeeTemplate, templateFields } from "./cluster-templates.js";
+import { templateFields } from "./cluster-templates.js";
 import type { DomainContext } from "./context.js";
 import { conflict, notFound } from "./errors.js";
 import { once } from "./idempotency.js";
@@ -20,7 +22,7 @@ export interface ClusterCreateOptions {
 async function usableTemplate(context: DomainContext, transaction: Transaction, templateId: string, projectId: string) {
   // FOR SHARE: a concurrent template delete waits for this create, then sees the cluster and refuses.
   const [row] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, templateId)).for("share");
-  if (!row || !canSeeTemplate(context, row)) throw notFound("clusterTemplateId", "no such cluster template");
+  if (!row || !canSee(context.principal, "clusterTemplate", row)) throw notFound("clusterTemplateId", "no such cluster template");
   if (row.projectId !== projectId && !row.public) {
     throw notFound("clusterTemplateId", "no such cluster template in the cluster's project");
   }
@@ -34,13 +36,14 @@ export async function createCluster(
   options: ClusterCreateOptions,
 ) {
   const { clusterTemplateId, projectId: requestedProject, ...request } = input;
-  const projectId = await targetProject(context, requestedProject, options.homeProjectId);
+  const projectId = await targetProject(context, requestedProject, options.homeProjectId, "cluster");
   const cursors: bigint[] = [];
   const outcome = await inTransaction(context, (transaction) => {
     cursors.length = 0;
     return once(transaction, context.principal, "clusterCreate", options.requestId, input, async () => {
       const template = await usableTemplate(context, transaction, clusterTemplateId, projectId);
       const plan = planClusterCreate(request, templateFields(template));
+      await enforceQuota(transaction, projectId, { clusters: 1, nodes: plan.masterCount + plan.nodeCount, field: "nodeCount" });
       const [existing] = await transaction
         .select({ id: clusters.id })
         .from(clusters)

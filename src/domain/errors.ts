@@ -16,6 +16,9 @@ export interface Problem {
   /** Path inside the mutation's input, e.g. ["labels", "2", "key"]; empty when no single field is at fault. */
   field: string[];
   message: string;
+  /** For QUOTA_EXCEEDED: the limit and what is in use. */
+  limit?: number;
+  used?: number;
 }
 
 /** An expected failure: the request is refused and nothing was changed. */

@@ -1,4 +1,6 @@
 // Node group lifecycle (create, update limits, delete) with Magnum's rules: no new masters, default groups stay.
+import { canSee } from "./policy/index.js";
+import { enforceQuota } from "./quotas.js";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -10,7 +12,6 @@ import type { DomainContext } from "./context.js";
 import { badInput, conflict, DomainError, notFound, problem } from "./errors.js";
 import { labelListSchema, type Label } from "./labels.js";
 import { recordOperation } from "./operations.js";
-import { canRead } from "./principal.js";
 import { parseOrThrow } from "./validation.js";
 
 const createSchema = z.object({
@@ -35,6 +36,7 @@ export async function createNodeGroup(context: DomainContext, clusterId: string,
     const cluster = await lockClusterFor(transaction, context, clusterId, "nodeGroupCreate", options, "clusterId");
     const groups = await groupsOf(transaction, clusterId);
     if (groups.some((group) => group.name === request.name)) throw conflict("name", `the cluster already has a node group named "${request.name}"`);
+    await enforceQuota(transaction, cluster.projectId, { nodes: request.nodeCount, nodeGroupIn: clusterId, field: "nodeCount" });
     const [template] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
     const worker = groups.find((group) => group.role === "worker" && group.isDefault);
     const nodeGroupId = randomUUID();
@@ -67,7 +69,7 @@ export async function createNodeGroup(context: DomainContext, clusterId: string,
 
 async function visibleGroup(context: DomainContext, nodeGroupId: string) {
   const group = await findNodeGroup(context.db, nodeGroupId);
-  if (!group || !canRead(context.principal, group.projectId)) throw notFound("id", "no such node group");
+  if (!group || !canSee(context.principal, "nodeGroup", group)) throw notFound("id", "no such node group");
   return group;
 }
 

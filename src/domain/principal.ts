@@ -7,25 +7,10 @@ export interface Principal {
   name: string;
   /** Global admin (the TURNKEY_ADMIN_TOKEN holder): administers every project. */
   isGlobalAdmin: boolean;
-  /** Project id → role. The tenancy issue fills this from role bindings. */
+  /** Project id → role, from role bindings (or Keystone's role assignments). */
   projectRoles: Map<string, ProjectRole>;
-}
-
-/** Projects the principal may read; null means every project (global admin). */
-export function readableProjects(principal: Principal): string[] | null {
-  return principal.isGlobalAdmin ? null : [...principal.projectRoles.keys()];
-}
-
-export function canRead(principal: Principal, projectId: string): boolean {
-  return principal.isGlobalAdmin || principal.projectRoles.has(projectId);
-}
-
-export function canWrite(principal: Principal, projectId: string): boolean {
-  if (principal.isGlobalAdmin) return true;
-  const role = principal.projectRoles.get(projectId);
-  return role === "ADMIN" || role === "MEMBER";
-}
-
-export function isProjectAdmin(principal: Principal, projectId: string): boolean {
-  return principal.isGlobalAdmin || principal.projectRoles.get(projectId) === "ADMIN";
+  /** The API token used, when it is one of ours: revocation ends its subscriptions. */
+  tokenId?: string;
+  /** When the credential stops being valid; long-lived connections re-check it. */
+  expiresAt?: Date | null;
 }

@@ -1,9 +1,25 @@
 // The status event bus: one LISTEN per process, one read of the outbox per wake-up, fan-out in process.
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client.js";
 import { EVENTS_CHANNEL, eventsAfter, newestEventId } from "../db/queries/cluster-events.js";
 import type { ClusterEventRow } from "../db/schema/index.js";
 
 const READ_BATCH = 500;
+/** After a failed read of the event table, try again this much later (a NOTIFY may not come). */
+const RETRY_READ_MS = 1_000;
+/** The listening connection counts as lost after this many heartbeats without hearing anything. */
+const SILENT_HEARTBEATS = 3;
+
+export interface EventBusOptions {
+  onError?: (error: unknown) => void;
+  /**
+   * PostgreSQL only; 0 disables. Every interval the bus reads the table (a safety net for a lost NOTIFY)
+   * and NOTIFYs the channel itself; when nothing has been heard for three intervals it LISTENs again.
+   * postgres-js re-LISTENs after its listening connection drops (and calls onlisten, which catches up),
+   * but gives up silently if that one attempt fails, e.g. while the database restarts.
+   */
+  heartbeatMs?: number;
+}
 
 export interface EventSink {
   /** Called in cursor order with each event the bus reads; false means "I am full, drop me". */
@@ -22,12 +38,59 @@ export class EventBus {
   private again = false;
   private stopListening: (() => Promise<void>) | null = null;
   private closed = false;
+  private lastHeard = Date.now();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly onError: (error: unknown) => void;
+  private readonly heartbeatMs: number;
+  /** Times the listening connection was (re)established; a reconnect is followed by a catch-up read. */
+  listens = 0;
 
-  constructor(private readonly database: DatabaseHandle, private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(private readonly database: DatabaseHandle, options: EventBusOptions | ((error: unknown) => void) = {}) {
+    const settings = typeof options === "function" ? { onError: options } : options;
+    this.onError = settings.onError ?? (() => undefined);
+    this.heartbeatMs = database.kind === "postgres" ? (settings.heartbeatMs ?? 0) : 0;
+  }
 
   async start(): Promise<void> {
     this.lastSeen = await newestEventId(this.database.db);
-    this.stopListening = await this.database.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
+    await this.listen();
+    if (this.heartbeatMs > 0) this.beat();
+  }
+
+  private async listen(): Promise<void> {
+    this.stopListening = await this.database.listen(
+      EVENTS_CHANNEL,
+      () => {
+        this.lastHeard = Date.now();
+        this.wake();
+      },
+      // Each (re)connection of the listening connection: catch up on what was committed while it was down.
+      () => {
+        this.listens += 1;
+        this.lastHeard = Date.now();
+        this.wake();
+      },
+    );
+  }
+
+  private beat(): void {
+    this.heartbeat = setTimeout(async () => {
+      if (this.closed) return;
+      try {
+        if (Date.now() - this.lastHeard > SILENT_HEARTBEATS * this.heartbeatMs) {
+          this.lastHeard = Date.now();
+          await this.stopListening?.().catch(() => undefined);
+          await this.listen();
+        }
+        await this.database.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
+      } catch (error) {
+        this.onError(error);
+      }
+      this.wake();
+      if (!this.closed) this.beat();
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   /** The newest cursor this process has delivered: a live-only subscriber starts after it. */
@@ -52,7 +115,13 @@ export class EventBus {
       return;
     }
     this.reading = this.drain()
-      .catch((error: unknown) => this.onError(error))
+      .catch((error: unknown) => {
+        this.onError(error);
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.wake();
+        }, RETRY_READ_MS);
+      })
       .finally(() => {
         this.reading = null;
         if (this.again) {
@@ -80,6 +149,8 @@ export class EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    if (this.retry) clearTimeout(this.retry);
     await this.stopListening?.().catch(() => undefined);
     await this.reading;
     this.sinks.clear();

@@ -1,26 +1,32 @@
 // A subscriber's stream: replay from the event table after its cursor, then live from the bus, no gap, no duplicate.
 import type { Database } from "../db/client.js";
 import { currentOperationStart, eventsAfter, type EventFilter } from "../db/queries/cluster-events.js";
+import { prunedThrough } from "../db/queries/event-retention.js";
 import type { ClusterEventRow } from "../db/schema/index.js";
 import type { EventBus } from "./bus.js";
+import { CursorExpiredError } from "./errors.js";
 
 const REPLAY_BATCH = 500;
-
-export class SlowConsumerError extends Error {
-  constructor(limit: number) {
-    super(`the subscriber fell more than ${limit} events behind and was cut off; resubscribe with the last cursor received`);
-    this.name = "SlowConsumerError";
-  }
-}
 
 export interface StreamOptions {
   filter: EventFilter;
   /** Deliver events after this cursor; null: for one cluster, its current operation's events; else only new ones. */
   after: bigint | null;
-  /** Events buffered for a subscriber that does not keep up, before it is cut off. */
+  /**
+   * Live events held for a subscriber that is behind (TURNKEY_SUBSCRIPTION_BUFFER). Past it the subscriber
+   * is not cut off: the buffer is dropped and the stream pages from the event table after its cursor, as a
+   * replay does, until it has caught up. Memory per subscriber stays bounded either way; a client that stops
+   * reading altogether is the transport's to close (src/graphql/websocket.ts).
+   */
   bufferLimit: number;
   /** Checked per event (policy can change while a subscription lives). */
   mayRead?: (event: ClusterEventRow) => boolean;
+}
+
+/** Refuses a cursor older than the retained history (checked again after each replay read, as pruning runs concurrently). */
+export async function assertCursorRetained(db: Database, cursor: bigint): Promise<void> {
+  const watermark = await prunedThrough(db);
+  if (cursor < watermark) throw new CursorExpiredError(cursor, watermark);
 }
 
 function matches(filter: EventFilter, event: ClusterEventRow): boolean {
@@ -31,21 +37,23 @@ function matches(filter: EventFilter, event: ClusterEventRow): boolean {
 
 export async function* clusterEventStream(db: Database, bus: EventBus, options: StreamOptions): AsyncGenerator<ClusterEventRow> {
   const buffered: ClusterEventRow[] = [];
+  let behind = false;
   let notify: (() => void) | null = null;
-  let failure: Error | null = null;
   // Register before replaying: whatever the bus reads from now on is buffered, the replay covers the rest.
   const remove = bus.add({
     push(event) {
-      if (!matches(options.filter, event)) return true;
-      if (buffered.length >= options.bufferLimit) return false;
-      buffered.push(event);
+      if (behind || !matches(options.filter, event)) return true;
+      if (buffered.length < options.bufferLimit) {
+        buffered.push(event);
+      } else {
+        // Drop the buffer, not the subscriber: everything after its cursor is still in the table.
+        behind = true;
+        buffered.length = 0;
+      }
       notify?.();
       return true;
     },
-    overflow() {
-      failure = new SlowConsumerError(options.bufferLimit);
-      notify?.();
-    },
+    overflow: () => undefined,
   });
   const readable = (event: ClusterEventRow) => options.mayRead?.(event) ?? true;
   try {
@@ -53,26 +61,33 @@ export async function* clusterEventStream(db: Database, bus: EventBus, options: 
     if (options.after !== null) cursor = options.after;
     else if (options.filter.clusterId) cursor = await currentOperationStart(db, options.filter.clusterId);
     else cursor = bus.cursor;
+    let fromCursor = options.after !== null;
 
     for (;;) {
-      const replay = await eventsAfter(db, cursor, options.filter, REPLAY_BATCH);
-      for (const event of replay) {
+      for (;;) {
+        const replay = await eventsAfter(db, cursor, options.filter, REPLAY_BATCH);
+        // Read after the batch: had a prune deleted part of it, the watermark it wrote is visible now.
+        if (fromCursor) await assertCursorRetained(db, cursor);
+        for (const event of replay) {
+          cursor = event.id;
+          if (readable(event)) yield event;
+        }
+        if (replay.length < REPLAY_BATCH) break;
+      }
+      while (!behind) {
+        const event = buffered.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => (notify = resolve));
+          notify = null;
+          continue;
+        }
+        if (event.id <= cursor) continue;
         cursor = event.id;
         if (readable(event)) yield event;
       }
-      if (replay.length < REPLAY_BATCH) break;
-    }
-    for (;;) {
-      if (failure) throw failure;
-      const event = buffered.shift();
-      if (!event) {
-        await new Promise<void>((resolve) => (notify = resolve));
-        notify = null;
-        continue;
-      }
-      if (event.id <= cursor) continue;
-      cursor = event.id;
-      if (readable(event)) yield event;
+      // Buffer again before reading the table: an event the bus drops from here on was committed before the read.
+      behind = false;
+      fromCursor = true;
     }
   } finally {
     remove();

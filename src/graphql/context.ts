@@ -1,4 +1,5 @@
 // The per-request GraphQL context: who calls, the domain context, and this request's loaders.
+import type { CertificateOptions } from "../domain/certificates-settings.js";
 import type { DomainContext } from "../domain/context.js";
 import type { Principal } from "../domain/principal.js";
 import type { EventBus } from "../events/bus.js";
@@ -12,4 +13,6 @@ export interface GraphQLContext {
   /** The project a global admin's creations go to when it names none. */
   homeProjectId: string;
   events: { bus: EventBus; bufferLimit: number };
+  /** Certificate policy and the key that opens CA private keys (src/domain/certificates-settings.ts). */
+  certificates: CertificateOptions;
 }

@@ -40,7 +40,7 @@ export async function asPayload<Payload extends object>(work: () => Promise<Payl
 }
 
 function toUserError(problem: Problem): UserError {
-  return { code: problem.code, field: problem.field, message: problem.message };
+  return { code: problem.code, field: problem.field, message: problem.message, limit: problem.limit ?? null, used: problem.used ?? null };
 }
 
 /**

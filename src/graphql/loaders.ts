@@ -1,6 +1,8 @@
 // One DataLoader set per request: nested fields batch into one statement per kind, whatever the page size.
 import DataLoader from "dataloader";
 import type { Database } from "../db/client.js";
+import { certificatesByClusterIds, certificatesByIds } from "../domain/certificates-queries.js";
+import type { CertificateRecord } from "../domain/certificates.js";
 import { templatesByIds } from "../db/queries/cluster-templates.js";
 import { clustersByIds, countClustersPerTemplate, pageClustersPerTemplate, type ClusterFilter, type ClusterSort } from "../db/queries/clusters.js";
 import { nodeGroupsByClusterIds, nodeGroupsByIds } from "../db/queries/node-groups.js";
@@ -80,6 +82,8 @@ export function createLoaders(db: Database) {
     operation: byId<OperationRow>((ids) => operationsByIds(db, ids)),
     nodeGroupsOfCluster: groupedBy<NodeGroupRow>((ids) => nodeGroupsByClusterIds(db, ids), (row) => row.clusterId),
     activeOperationsOfCluster: groupedBy<OperationRow>((ids) => activeOperationsByClusterIds(db, ids), (row) => row.clusterId),
+    certificate: byId<CertificateRecord>((ids) => certificatesByIds(db, ids)),
+    certificatesOfCluster: groupedBy<CertificateRecord>((ids) => certificatesByClusterIds(db, ids), (row) => row.clusterId),
     clustersOfTemplate: clustersPerTemplate(db),
     clusterCountOfTemplate: clusterCountsPerTemplate(db),
   };

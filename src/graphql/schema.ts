@@ -7,15 +7,20 @@ import { NodeGroupResolver } from "./node-group/node-group.resolver.js";
 import { NodeResolver } from "./node/node.resolver.js";
 import { OperationResolver } from "./operation/operation.resolver.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
+import { ProjectResolver, RoleBindingResolver, UserResolver } from "./tenancy/tenancy.resolver.js";
+import { AuditResolver } from "./audit/audit.resolver.js";
+import { auditMutations } from "./audit/audit.middleware.js";
 import { ClusterEventResolver } from "./cluster-event/cluster-event.resolver.js";
 import { ClusterLifecycleResolver } from "./cluster/cluster-lifecycle.resolver.js";
 import { createPubSub } from "@graphql-yoga/subscription";
+import { CertificateResolver } from "./certificate/certificate.resolver.js";
+import { ClusterCertificatesResolver } from "./certificate/cluster-certificates.resolver.js";
 
-export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver] as const;
+export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver, CertificateResolver, ClusterCertificatesResolver, ProjectResolver, UserResolver, RoleBindingResolver, AuditResolver] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.
-  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() });
+  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub(), globalMiddlewares: [auditMutations] });
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -163,6 +163,11 @@ export interface Observation {
   coeVersion?: string;
   containerVersion?: string;
   nodeGroups: NodeGroupObservation[];
+  /**
+   * A hint: when (epoch ms) the observation is next expected to change. Pollers sleep until then instead
+   * of observing on a fixed beat; drivers that cannot tell (Heat) leave it out.
+   */
+  nextChangeAt?: number;
 }
 
 export type HealthStatus = "HEALTHY" | "UNHEALTHY" | "UNKNOWN";

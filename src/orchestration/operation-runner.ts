@@ -38,11 +38,21 @@ interface Scope {
   spec: ClusterSpec | null;
 }
 
-/** Work that is done once per operation, before its driver action (the certificates phase registers here). */
-export interface OperationPhase {
+/**
+ * Work done once per operation, in the transaction that records its driver submission (the certificates
+ * phases register here), and optionally settled in the transaction that records its outcome.
+ */
+export interface OperationPhase<Prepared = unknown> {
   name: string;
   appliesTo(type: OperationType): boolean;
-  run(transaction: Transaction, scope: { operation: OperationRow; cluster: ClusterRow }): Promise<void>;
+  /**
+   * Slow work (generating CA keys) done after the driver call and before the transaction opens, so the
+   * transaction stays short: PGlite runs one transaction at a time. Its result is handed to run().
+   */
+  prepare?(scope: { operation: OperationRow; cluster: ClusterRow; spec: ClusterSpec }): Promise<Prepared>;
+  run(transaction: Transaction, scope: { operation: OperationRow; cluster: ClusterRow; prepared?: Prepared }): Promise<void>;
+  /** Keeps or undoes what run() recorded, before the cluster's new status is written; also called when the submission itself failed. */
+  settle?(transaction: Transaction, scope: { operation: OperationRow; cluster: ClusterRow; failed: boolean }): Promise<void>;
 }
 
 const MAX_TRANSIENT_FAILURES = 8;
@@ -50,6 +60,8 @@ const MAX_TRANSIENT_FAILURES = 8;
 export class OperationRunner {
   private transientFailures = 0;
   private clusterId: string | null = null;
+  /** When the last observation said it would next change (epoch ms), if the driver knows. */
+  nextChangeAt: number | undefined;
 
   constructor(
     private readonly context: RunnerContext,
@@ -72,6 +84,7 @@ export class OperationRunner {
     let observation: Observation;
     try {
       observation = await this.context.driver.observe(scope.spec, scope.cluster.stackId);
+      this.nextChangeAt = observation.nextChangeAt;
       this.transientFailures = 0;
     } catch (error) {
       return this.transient(scope, error);
@@ -124,8 +137,10 @@ export class OperationRunner {
       }
       return this.transient(scope, error);
     }
+    const phases = this.phases.filter((phase) => phase.appliesTo(operation.type as OperationType));
+    const prepared = await Promise.all(phases.map((phase) => phase.prepare?.({ operation, cluster, spec })));
     await this.write(async (transaction) => {
-      for (const phase of this.phases) if (phase.appliesTo(operation.type as OperationType)) await phase.run(transaction, { operation, cluster });
+      for (const [index, phase] of phases.entries()) await phase.run(transaction, { operation, cluster, prepared: prepared[index] });
       await transaction
         .update(operations)
         .set({ spec: { ...operation.spec, submitted: true, stackId: result.stackId }, updatedAt: new Date() })
@@ -284,6 +299,7 @@ export class OperationRunner {
         })
         .where(eq(operations.id, operation.id));
       if (!cluster) return events;
+      for (const phase of this.phases) if (phase.appliesTo(type)) await phase.settle?.(transaction, { operation, cluster, failed: outcome.failed });
 
       if (observation) {
         for (const stage of observation.stages) {

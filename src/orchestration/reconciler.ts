@@ -23,6 +23,9 @@ export interface ReconcilerOptions {
   phases?: OperationPhase[];
 }
 
+/** Longest pause between two observations of one operation, so progress stays visible. */
+const PROGRESS_INTERVAL_MS = 2_000;
+
 /**
  * Why leases on our own table rather than pg-boss or graphile-worker: both need node-postgres and
  * session-level features that PGlite, the embedded default, does not offer through drizzle; and an
@@ -121,7 +124,7 @@ export class Reconciler {
       try {
         while (!this.stopped) {
           if ((await runner.tick()) === "finished") return;
-          await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+          await new Promise((resolve) => setTimeout(resolve, this.delayAfter(runner)));
         }
       } catch (error) {
         if (error instanceof LeaseLostError) return;
@@ -132,6 +135,18 @@ export class Reconciler {
       this.wake();
     });
     this.active.set(operationId, run);
+  }
+
+  /**
+   * The pause before the next observation: until the driver's announced next change when it gives one
+   * (so a stage boundary is seen within a beat, with no polling in between), but at least one beat,
+   * and at most the progress interval so the percent keeps moving and the lease stays fresh.
+   */
+  private delayAfter(runner: OperationRunner): number {
+    const { intervalMs, leaseMs } = this.options;
+    const ceiling = Math.max(intervalMs, Math.min(PROGRESS_INTERVAL_MS, leaseMs / 3));
+    if (runner.nextChangeAt === undefined) return intervalMs;
+    return Math.min(ceiling, Math.max(intervalMs, runner.nextChangeAt - Date.now() + 1));
   }
 
   /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */

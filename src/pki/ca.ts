@@ -1,6 +1,6 @@
 // Creates a cluster's self-signed certificate authority, the root its nodes and kubeconfigs trust.
 import forge from "node-forge";
-import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber } from "./keys.js";
+import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber, type GeneratedKey } from "./keys.js";
 import { subjectAttributes } from "./names.js";
 import { certificateToPem } from "./pem.js";
 import { validityWindow } from "./validity.js";
@@ -21,6 +21,8 @@ export interface CertificateAuthorityOptions {
   commonName: string;
   /** RSA modulus size in bits; default 2048, at least 2048. */
   keyBits?: number;
+  /** A key made beforehand (say by `generateRsaKeyAsync`); `keyBits` is then ignored. */
+  key?: GeneratedKey;
   /** Lifetime in days from `now`; default five years. */
   validityDays?: number;
   /** The moment of issue; passed in so the function stays pure and repeatable in tests. */
@@ -40,10 +42,11 @@ export function createCertificateAuthority({
   keyBits = minimumRsaKeyBits,
   validityDays = 5 * 365,
   now,
+  key: givenKey,
 }: CertificateAuthorityOptions): KeyAndCertificate {
   const name = subjectAttributes({ commonName });
   const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
-  const key = generateRsaKey(keyBits);
+  const key = givenKey ?? generateRsaKey(keyBits);
 
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = key.publicKey;

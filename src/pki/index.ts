@@ -12,4 +12,5 @@ export { renderKubeconfig } from "./kubeconfig.js";
 export type { KubeconfigOptions } from "./kubeconfig.js";
 export { bundleCertificateAuthorities, splitCertificateBundle } from "./bundle.js";
 export { clockSkewAllowanceSeconds } from "./validity.js";
-export { minimumRsaKeyBits } from "./keys.js";
+export { generateRsaKeyAsync, minimumRsaKeyBits } from "./keys.js";
+export type { GeneratedKey } from "./keys.js";

@@ -1,5 +1,6 @@
 // RSA key generation and certificate serial numbers, shared by the CA and the client issuer.
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPair, generateKeyPairSync, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import forge from "node-forge";
 
 /** Smallest RSA modulus we generate or accept in a request. */
@@ -15,11 +16,7 @@ export interface GeneratedKey {
 }
 
 export function generateRsaKey(bits: number = minimumRsaKeyBits): GeneratedKey {
-  if (!Number.isInteger(bits) || bits < minimumRsaKeyBits || bits > maximumRsaKeyBits) {
-    throw new RangeError(
-      `RSA key size must be a whole number of bits from ${minimumRsaKeyBits} to ${maximumRsaKeyBits}, got ${bits}`,
-    );
-  }
+  requireKeyBits(bits);
   // node-forge can generate RSA keys, but its pure-JavaScript prime search takes seconds for
   // 2048 bits and blocks the event loop meanwhile; OpenSSL behind Node's crypto takes tens of
   // milliseconds. The PEM round trip into a forge object costs nothing next to that.
@@ -29,6 +26,35 @@ export function generateRsaKey(bits: number = minimumRsaKeyBits): GeneratedKey {
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
+  return fromPrivateKeyPem(privateKeyPem);
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+/**
+ * Like generateRsaKey, but OpenSSL's prime search runs on libuv's thread pool: a server making
+ * several CAs at once keeps answering requests meanwhile (a 2048-bit key can take 100 ms or more).
+ */
+export async function generateRsaKeyAsync(bits: number = minimumRsaKeyBits): Promise<GeneratedKey> {
+  requireKeyBits(bits);
+  const { privateKey: privateKeyPem } = await generateKeyPairAsync("rsa", {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return fromPrivateKeyPem(privateKeyPem);
+}
+
+function requireKeyBits(bits: number): void {
+  if (!Number.isInteger(bits) || bits < minimumRsaKeyBits || bits > maximumRsaKeyBits) {
+    throw new RangeError(
+      `RSA key size must be a whole number of bits from ${minimumRsaKeyBits} to ${maximumRsaKeyBits}, got ${bits}`,
+    );
+  }
+}
+
+function fromPrivateKeyPem(privateKeyPem: string): GeneratedKey {
   const privateKey = forge.pki.privateKeyFromPem(privateKeyPem);
   const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
   return { privateKey, publicKey, privateKeyPem };

@@ -10,6 +10,12 @@ export interface KubeconfigOptions {
   /** Client certificate and key, both or neither; neither leaves authentication to the caller. */
   clientCertificatePem?: string;
   clientKeyPem?: string;
+  /**
+   * Instead of `clientKeyPem`: where the user keeps a key the server never saw (the kubeconfig of
+   * a certificate signed from the user's own CSR), written as `client-key`, as `openstack coe
+   * cluster config` writes `key.pem`.
+   */
+  clientKeyPath?: string;
 }
 
 /*
@@ -18,12 +24,19 @@ export interface KubeconfigOptions {
  * document's structure, and no YAML library is needed for a file this regular.
  */
 export function renderKubeconfig(options: KubeconfigOptions): string {
-  const { clusterName, server, caBundlePem, userName, clientCertificatePem, clientKeyPem } = options;
+  const { clusterName, server, caBundlePem, userName, clientCertificatePem, clientKeyPem, clientKeyPath } = options;
   requireText("cluster name", clusterName);
   requireText("user name", userName);
   requireServerUrl(server);
-  if ((clientCertificatePem === undefined) !== (clientKeyPem === undefined)) {
+  if (clientKeyPem !== undefined && clientKeyPath !== undefined) {
+    throw new TypeError("give the client key as PEM or as a path, not both");
+  }
+  const clientKey = clientKeyPem ?? clientKeyPath;
+  if ((clientCertificatePem === undefined) !== (clientKey === undefined)) {
     throw new TypeError("client certificate and client key must be given together");
+  }
+  if (clientKeyPath !== undefined) {
+    requireText("client key path", clientKeyPath);
   }
   if (caBundlePem !== null) {
     requireText("CA bundle", caBundlePem);
@@ -35,11 +48,11 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
     cluster.push(`    certificate-authority-data: ${base64(caBundlePem)}`);
   }
   const user =
-    clientCertificatePem !== undefined && clientKeyPem !== undefined
+    clientCertificatePem !== undefined && clientKey !== undefined
       ? [
           "  user:",
           `    client-certificate-data: ${base64(clientCertificatePem)}`,
-          `    client-key-data: ${base64(clientKeyPem)}`,
+          clientKeyPem !== undefined ? `    client-key-data: ${base64(clientKeyPem)}` : `    client-key: ${quote(clientKey)}`,
         ]
       : ["  user: {}"];
 

@@ -2,7 +2,7 @@
 import forge from "node-forge";
 import type { KeyAndCertificate } from "./ca.js";
 import type { InspectedCsr } from "./csr.js";
-import { generateRsaKey, keysMatch, minimumRsaKeyBits, randomSerialNumber } from "./keys.js";
+import { generateRsaKey, keysMatch, minimumRsaKeyBits, randomSerialNumber, type GeneratedKey } from "./keys.js";
 import { rewritableAttributes, subjectAttributes } from "./names.js";
 import { certificateToPem, decodeSinglePemBlock } from "./pem.js";
 import { validityWindow } from "./validity.js";
@@ -29,6 +29,8 @@ export interface SignClientCertificateOptions extends ClientCertificateOptions {
 export interface IssueClientKeyOptions extends ClientCertificateOptions {
   /** RSA modulus size in bits; default 2048. */
   keyBits?: number;
+  /** A key made beforehand (say by `generateRsaKeyAsync`); `keyBits` is then ignored. */
+  key?: GeneratedKey;
 }
 
 /** Signs the CSR's key into a client certificate; returns the certificate PEM. */
@@ -39,9 +41,10 @@ export function signClientCertificate({ csr, ...options }: SignClientCertificate
 /** Generates a key on the server and certifies it, for kubeconfigs handed out whole. */
 export function issueClientKeyAndCertificate({
   keyBits = minimumRsaKeyBits,
+  key,
   ...options
 }: IssueClientKeyOptions): KeyAndCertificate {
-  const key = generateRsaKey(keyBits);
+  key ??= generateRsaKey(keyBits);
   return { certificatePem: signClientKey(key.publicKey, options), privateKeyPem: key.privateKeyPem };
 }
 

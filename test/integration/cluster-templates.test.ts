@@ -52,7 +52,7 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
       tags: [],
       resourceVersion: 1,
     });
-    expect(template.project.name).toBe("admin");
+    expect(template.project?.name).toBe("admin");
     const read = await api.query(ClusterTemplateDocument, { id: template.id });
     expect(read.clusterTemplate.name).toBe(template.name);
   });

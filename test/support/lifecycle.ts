@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from "./server.js";
 import { collect, wsClient } from "./subscriptions.js";
 
 /** At speed 400 a default create (about 7 simulated minutes) takes about a second. */
-export const FAST = { TURNKEY_SIM_SPEED: "400", TURNKEY_RECONCILE_INTERVAL_MS: "20", TURNKEY_HEALTH_INTERVAL_MS: "100" };
+export const FAST = { TURNKEY_SIM_SPEED: "400", TURNKEY_RECONCILE_INTERVAL_MS: "20", TURNKEY_HEALTH_INTERVAL_MS: "100", TURNKEY_SESSION_SWEEP_MS: "200" };
 
 export function startFastServer(database: TestDatabase, environment: Record<string, string> = {}): Promise<TestServer> {
   return startTestServer(database, { ...FAST, ...environment });

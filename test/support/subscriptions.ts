@@ -56,7 +56,8 @@ export function collect<Data, Variables extends Record<string, unknown>>(
         },
         error: (error) => {
           clearTimeout(timer);
-          reject(error instanceof Error ? error : Object.assign(new Error("subscription failed"), { detail: error }));
+          const closed = error as { code?: number; reason?: string };
+          reject(error instanceof Error ? error : new Error(closed.code ? `socket closed ${closed.code}: ${closed.reason ?? ""}` : `subscription failed: ${JSON.stringify(error)}`));
         },
         complete: () => {
           clearTimeout(timer);

@@ -1,8 +1,9 @@
 // The clusterEvents subscription (replay after a cursor, then live) and the event's nested fields.
+import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { ClusterEventRow } from "../../db/schema/index.js";
-import { canRead, readableProjects } from "../../domain/principal.js";
-import { clusterEventStream } from "../../events/stream.js";
+import { CursorExpiredError } from "../../events/errors.js";
+import { assertCursorRetained, clusterEventStream } from "../../events/stream.js";
 import { clusterObject, ClusterObject } from "../cluster/cluster.type.js";
 import { uuidOf } from "../common/global-id.js";
 import type { GraphQLContext } from "../context.js";
@@ -23,8 +24,17 @@ async function subscribe({ args, context }: SubscribeResolverData<unknown, { clu
     clusterId = uuidOf(args.clusterId, "Cluster");
     // A cluster the caller may not see is NOT_FOUND; a deleted one it saw can still be replayed from a cursor.
     const row = clusterId ? await context.loaders.cluster.load(clusterId) : undefined;
-    if (!clusterId || (row && !canRead(context.principal, row.projectId)) || (!row && after === null)) {
+    if (!clusterId || (row && !canSee(context.principal, "cluster", row)) || (!row && after === null)) {
       throw topLevelError("NOT_FOUND", "no such cluster", { field: ["clusterId"] });
+    }
+  }
+  if (after !== null) {
+    // Checked here so the refusal is the subscription's first result; the stream checks again after each replay read.
+    try {
+      await assertCursorRetained(context.domain.db, after);
+    } catch (error) {
+      if (error instanceof CursorExpiredError) throw topLevelError("CURSOR_EXPIRED", error.message, error.extensions);
+      throw error;
     }
   }
   const principal = context.principal;
@@ -32,7 +42,7 @@ async function subscribe({ args, context }: SubscribeResolverData<unknown, { clu
     filter: { clusterId, projectIds: readableProjects(principal) },
     after,
     bufferLimit: context.events.bufferLimit,
-    mayRead: (event: ClusterEventRow) => canRead(principal, event.projectId),
+    mayRead: (event: ClusterEventRow) => canSee(principal, "clusterEvent", event),
   });
 }
 
@@ -41,7 +51,7 @@ export class ClusterEventResolver {
   @Subscription(() => ClusterEventObject, {
     subscribe,
     description:
-      "Status transitions, progress steps and health changes. With `after`, replays what was recorded after that cursor, then goes live, with no gap and no duplicate. With `clusterId` and no `after`, starts with the cluster's current operation. Without `clusterId`: every cluster the caller may see, from now on.",
+      "Status transitions, progress steps and health changes. With `after`, replays what was recorded after that cursor, then goes live, with no gap and no duplicate; a cursor older than the retained history is refused with CURSOR_EXPIRED. With `clusterId` and no `after`, starts with the cluster's current operation. Without `clusterId`: every cluster the caller may see, from now on.",
   })
   clusterEvents(
     @Root() event: ClusterEventRow,

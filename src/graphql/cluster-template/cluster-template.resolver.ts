@@ -1,8 +1,8 @@
 // Cluster template queries, mutations and nested fields; thin: parse, call the domain, return.
+import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { pageClusterTemplates } from "../../db/queries/cluster-templates.js";
-import { canSeeTemplate, createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../../domain/cluster-templates.js";
-import { readableProjects } from "../../domain/principal.js";
+import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../../domain/cluster-templates.js";
 import { ClusterConnection, ClustersArgs, clusterFilterFor } from "../cluster/cluster.args.js";
 import { clusterObject } from "../cluster/cluster.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
@@ -20,7 +20,7 @@ export const ClusterTemplateConnection = ConnectionType("ClusterTemplate", Clust
 /** A template the caller may see, or undefined: invisible and missing look the same. */
 export async function visibleTemplate(context: GraphQLContext, uuid: string) {
   const row = await context.loaders.template.load(uuid);
-  return row && canSeeTemplate(context.domain, row) ? row : undefined;
+  return row && canSee(context.principal, "clusterTemplate", row) ? row : undefined;
 }
 
 @Resolver(() => ClusterTemplateObject)
@@ -54,11 +54,11 @@ export class ClusterTemplateResolver {
     return templateObject(row);
   }
 
-  @FieldResolver(() => ProjectObject)
+  @FieldResolver(() => ProjectObject, { nullable: true, description: "Null for a public template of a project the caller does not belong to." })
   async project(@Root() template: ClusterTemplateObject, @Ctx() context: GraphQLContext) {
+    if (!canSee(context.principal, "project", { projectId: template.projectId })) return null;
     const row = await context.loaders.project.load(template.projectId);
-    if (!row) throw notFoundError("project");
-    return projectObject(row);
+    return row ? projectObject(row) : null;
   }
 
   @FieldResolver(() => ClusterConnection, { description: "Clusters built from this template that the caller may see." })

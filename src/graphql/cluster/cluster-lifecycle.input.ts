@@ -1,5 +1,7 @@
 // Inputs of the day-two cluster mutations and the node group mutations.
 import { Field, ID, InputType, Int } from "type-graphql";
+import type { CaRotationPhase as CaRotationPhaseValue } from "../../domain/certificates-rotation.js";
+import { CaRotationPhase } from "../certificate/certificate.enums.js";
 import { LabelInput } from "../common/label.js";
 
 @InputType("ClusterActionInput")
@@ -35,7 +37,10 @@ export class ClusterDeleteInput extends ClusterActionInput {}
 export class ClusterRollbackInput extends ClusterActionInput {}
 
 @InputType()
-export class ClusterCaRotateInput extends ClusterActionInput {}
+export class ClusterCaRotateInput extends ClusterActionInput {
+  @Field(() => CaRotationPhase, { nullable: true, description: "Default ROTATE: new CAs beside the current ones. RETIRE_PREVIOUS: drop the previous ones before their grace period ends." })
+  phase?: CaRotationPhaseValue | null;
+}
 
 @InputType()
 export class NodeGroupCreateInput {

@@ -1,7 +1,7 @@
 // Arguments of cluster lists, shared by Query.clusters and ClusterTemplate.clusters.
+import { readableProjects } from "../../domain/policy/index.js";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { ClusterFilter as ClusterFilterQuery, ClusterSort } from "../../db/queries/clusters.js";
-import { readableProjects } from "../../domain/principal.js";
 import { ConnectionType } from "../common/connection.js";
 import { ClusterStatus, Coe } from "../common/enums.js";
 import { uuidOf } from "../common/global-id.js";

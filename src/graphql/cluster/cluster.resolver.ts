@@ -1,4 +1,5 @@
 // Cluster queries, mutations and nested fields; thin: parse, call the domain, return.
+import { canSee } from "../../domain/policy/index.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { pageEventsOfCluster, pageOperationsOfCluster } from "../../db/queries/cluster-history.js";
 import { pageClusters } from "../../db/queries/clusters.js";
@@ -6,7 +7,6 @@ import type { ClusterEventRow } from "../../db/schema/index.js";
 import { ClusterEventObject, clusterEventObject } from "../cluster-event/cluster-event.type.js";
 import type { ClusterRow } from "../../db/schema/index.js";
 import { createCluster } from "../../domain/clusters.js";
-import { canRead } from "../../domain/principal.js";
 import { ClusterTemplateObject, templateObject } from "../cluster-template/cluster-template.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
 import { uuidOf } from "../common/global-id.js";
@@ -30,7 +30,7 @@ export const ClusterEventConnection = ConnectionType("ClusterEvent", ClusterEven
 /** A cluster the caller may see, or undefined: invisible and missing look the same. */
 export async function visibleCluster(context: GraphQLContext, uuid: string): Promise<ClusterRow | undefined> {
   const row = await context.loaders.cluster.load(uuid);
-  return row && canRead(context.principal, row.projectId) ? row : undefined;
+  return row && canSee(context.principal, "cluster", row) ? row : undefined;
 }
 
 @Resolver(() => ClusterObject)

@@ -1,5 +1,5 @@
 // Opaque global IDs: "Type:uuid" in base64url, so clients treat them as tokens, not as database keys.
-export const NODE_TYPES = ["ClusterTemplate", "Cluster", "NodeGroup", "Project", "Operation", "Certificate"] as const;
+export const NODE_TYPES = ["ClusterTemplate", "Cluster", "NodeGroup", "Project", "Operation", "Certificate", "User", "RoleBinding", "ApiToken"] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

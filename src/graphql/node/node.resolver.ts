@@ -1,7 +1,7 @@
 // Relay's node/nodes: any object by global id, each checked for access; what the caller may not see is null.
+import { canSee } from "../../domain/policy/index.js";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
-import { canSeeTemplate } from "../../domain/cluster-templates.js";
-import { canRead } from "../../domain/principal.js";
+import { authorityObject } from "../certificate/certificate.type.js";
 import { templateObject } from "../cluster-template/cluster-template.type.js";
 import { clusterObject } from "../cluster/cluster.type.js";
 import { fromGlobalId } from "../common/global-id.js";
@@ -21,23 +21,28 @@ async function resolveNode(context: GraphQLContext, id: string): Promise<NodeInt
   switch (parsed.type) {
     case "ClusterTemplate": {
       const row = await loaders.template.load(parsed.uuid);
-      return row && canSeeTemplate(context.domain, row) ? templateObject(row) : null;
+      return row && canSee(principal, "clusterTemplate", row) ? templateObject(row) : null;
     }
     case "Cluster": {
       const row = await loaders.cluster.load(parsed.uuid);
-      return row && canRead(principal, row.projectId) ? clusterObject(row) : null;
+      return row && canSee(principal, "cluster", row) ? clusterObject(row) : null;
     }
     case "NodeGroup": {
       const row = await loaders.nodeGroup.load(parsed.uuid);
-      return row && canRead(principal, row.projectId) ? nodeGroupObject(row) : null;
+      return row && canSee(principal, "nodeGroup", row) ? nodeGroupObject(row) : null;
     }
     case "Operation": {
       const row = await loaders.operation.load(parsed.uuid);
-      return row && canRead(principal, row.projectId) ? operationObject(row) : null;
+      return row && canSee(principal, "operation", row) ? operationObject(row) : null;
     }
     case "Project": {
       const row = await loaders.project.load(parsed.uuid);
-      return row && canRead(principal, row.id) ? projectObject(row) : null;
+      return row && canSee(principal, "project", { projectId: row.id }) ? projectObject(row) : null;
+    }
+    case "Certificate": {
+      // Only CAs are rows; an issued client certificate's id finds nothing, so it reads as null.
+      const row = await loaders.certificate.load(parsed.uuid);
+      return row && canSee(principal, "certificate", row) ? authorityObject(row) : null;
     }
     default:
       return null;

@@ -1,6 +1,6 @@
 // Operation query and nested fields.
+import { canSee } from "../../domain/policy/index.js";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { canRead } from "../../domain/principal.js";
 import { clusterObject, ClusterObject } from "../cluster/cluster.type.js";
 import { uuidOf } from "../common/global-id.js";
 import type { GraphQLContext } from "../context.js";
@@ -13,7 +13,7 @@ export class OperationResolver {
   async operation(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
     const uuid = uuidOf(id, "Operation");
     const row = uuid ? await context.loaders.operation.load(uuid) : undefined;
-    if (!row || !canRead(context.principal, row.projectId)) throw notFoundError("operation");
+    if (!row || !canSee(context.principal, "operation", row)) throw notFoundError("operation");
     return operationObject(row);
   }
 

@@ -6,50 +6,58 @@ import { DriverError, type DriverErrorCode } from "../errors.js";
 
 export type OpenStackService = "Keystone" | "Heat";
 
-/** Why a call failed, as the reconciler needs to know it: only "unavailable" is worth retrying later. */
-export type OpenStackFailure =
-  | "unauthorized"
-  | "forbidden"
-  | "not-found"
-  | "conflict"
-  | "rejected"
-  | "unavailable"
-  | "misconfigured";
+/** What a service refused, so one place can turn it into a user error. */
+export type OpenStackFailure = "unauthorized" | "forbidden" | "not-found" | "conflict" | "rejected" | "misconfigured";
 
-// DriverErrorCode has no code for an outage or for refused credentials yet: outages are reported as
-// CONFLICT (the request was fine, try it again later) and credentials as INVALID_REQUEST (change the
-// configuration). `failure` and `retryable` carry the precise kind.
+// DriverErrorCode has no code for refused credentials: they are INVALID_REQUEST (change the
+// configuration); `failure` carries the precise kind.
 const CODES: Record<OpenStackFailure, DriverErrorCode> = {
   unauthorized: "INVALID_REQUEST",
   forbidden: "INVALID_REQUEST",
   "not-found": "STACK_NOT_FOUND",
   conflict: "CONFLICT",
   rejected: "INVALID_REQUEST",
-  unavailable: "CONFLICT",
   misconfigured: "INVALID_REQUEST",
 };
 
+/** A definite answer: the service (or the configuration) refused; trying again will not help. */
 export class OpenStackError extends DriverError {
   override readonly name: string = "OpenStackError";
+  readonly retryable = false;
 
   constructor(
     readonly failure: OpenStackFailure,
     readonly service: OpenStackService,
-    /** The HTTP status; null when the service never answered. */
+    /** The HTTP status; null when the refusal did not come from an HTTP answer. */
     readonly status: number | null,
     reason: string,
   ) {
     super(CODES[failure], reason);
   }
+}
 
-  /** True when the same call may succeed later: the service was down, timed out or answered 5xx. */
-  get retryable(): boolean {
-    return this.failure === "unavailable";
+/**
+ * The service stayed down, timed out or answered 5xx through every retry. Deliberately not a
+ * DriverError: callers treat it as transient and try the whole step again later, so an outage
+ * never fails an operation by itself. The message has the HTTP status and the service's words.
+ */
+export class OpenStackUnavailableError extends Error {
+  override readonly name: string = "OpenStackUnavailableError";
+  readonly failure = "unavailable";
+  readonly retryable = true;
+
+  constructor(
+    readonly service: OpenStackService,
+    /** The last HTTP status; null when the service never answered. */
+    readonly status: number | null,
+    readonly reason: string,
+  ) {
+    super(reason);
   }
 }
 
-export function isRetryable(error: unknown): boolean {
-  return error instanceof OpenStackError && error.retryable;
+export function isRetryable(error: unknown): error is OpenStackUnavailableError {
+  return error instanceof OpenStackUnavailableError;
 }
 
 export interface RetryPolicy {
@@ -93,7 +101,7 @@ export interface JsonResponse<T> {
 
 const RETRIED_STATUSES = new Set([500, 502, 503, 504]);
 
-/** One JSON call, retried while the service is unreachable or answering 5xx; throws OpenStackError. */
+/** One JSON call, retried while the service is unreachable or answering 5xx; throws OpenStack(Unavailable)Error. */
 export async function requestJson<T = unknown>(request: JsonRequest): Promise<JsonResponse<T>> {
   const policy = request.retry ?? DEFAULT_RETRY;
   let outage = "";
@@ -133,7 +141,7 @@ export async function requestJson<T = unknown>(request: JsonRequest): Promise<Js
     return { status: response.statusCode, body: body as T, headers: response.headers };
   }
   const tries = policy.attempts === 1 ? "" : ` (after ${policy.attempts} tries)`;
-  throw new OpenStackError("unavailable", request.service, statusIn(outage), `${outage}${tries}`);
+  throw new OpenStackUnavailableError(request.service, statusIn(outage), `${outage}${tries}`);
 }
 
 /** "Heat answered 400 Bad Request: Property error: ...", with the service's own message. */

@@ -8,9 +8,12 @@
 //   TURNKEY_OPENSTACK_PROJECT             project name the stacks live in (or TURNKEY_OPENSTACK_PROJECT_ID).
 //   TURNKEY_OPENSTACK_PROJECT_ID
 //   TURNKEY_OPENSTACK_PROJECT_DOMAIN      the project's domain name; default "Default".
-//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_ID      ... or an application credential instead of a password
-//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_SECRET  (it must be unrestricted for trusts: Keystone refuses
-//                                                    trust creation to restricted application credentials).
+//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_ID      ... or an application credential instead of a password.
+//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_SECRET  Keystone lets no application-credential token manage
+//                                                    trusts ("Delegated tokens cannot manage trusts"), even an
+//                                                    unrestricted one: so no per-cluster trusts with it, and
+//                                                    a Heat with deferred_auth_method = trusts (the default)
+//                                                    refuses to create stacks for it. Use a password there.
 //   TURNKEY_OPENSTACK_REGION              region of the orchestration endpoint; default: the first listed.
 //   TURNKEY_OPENSTACK_INTERFACE           public, internal or admin; default "public".
 //   TURNKEY_OPENSTACK_RETRIES             tries per call while Keystone or Heat is down or answering 5xx,

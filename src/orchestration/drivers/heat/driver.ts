@@ -44,10 +44,12 @@ export type { TrusteeCredentials } from "../../keystone/trusts.js";
  * Hooks of drivers that give each cluster its own OpenStack identity (a trustee user and a trust),
  * whose password only the caller can keep (encrypted, like CA keys). How the reconciler uses them:
  *
- * - before `create`: `stored = await driver.prepareTrust(spec, stored)`; persist what it returns
- *   (encrypt `password` with encryptSecret), then call `create`. It returns `stored` unchanged while
- *   its trust still works and makes a new trust otherwise, so calling it before every create retry is
- *   right. Null means trusts are not configured.
+ * - before `create`: `stored = await driver.prepareTrust(spec, stored)`, and persist what it returns
+ *   (encrypt `password` with encryptSecret) in its own transaction, before calling `create`, which
+ *   puts the trust in the stack's parameters. It returns `stored` unchanged while its trust still
+ *   works and makes a new one otherwise (a new password for the same trustee), so call it before
+ *   every create attempt. Null means trusts are not configured. A `create` without it still works,
+ *   but the password then lives only in the stack.
  * - nothing else: `delete` starts the stack delete, and the observe() that finds the stack gone
  *   deletes the trust and the trustee (as Magnum's poller does); then drop the stored credentials.
  *   `removeTrust` does the same at once, for cleaning up a cluster whose stack never existed.
@@ -137,11 +139,11 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
   async prepareTrust(spec: ClusterSpec, stored: TrusteeCredentials | null): Promise<TrusteeCredentials | null> {
     if (this.trusts === null) return null;
     const { projectId } = await this.operator.token();
-    const credentials = await this.trusts.ensure(
-      trusteeNameOf(spec, projectId ?? ""),
-      stored,
-      `Trustee of Turnkey cluster ${spec.name} (${spec.uuid})`,
-    );
+    const credentials = await this.trusts
+      .ensure(trusteeNameOf(spec, projectId ?? ""), stored, `Trustee of Turnkey cluster ${spec.name} (${spec.uuid})`)
+      .catch((error: unknown) => {
+        throw this.explainDelegation(error);
+      });
     this.prepared.set(spec.uuid, credentials);
     return credentials;
   }
@@ -192,7 +194,7 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
       return { stackId: encodeStackId({ operation: "create", stackName, stackUuid: ref.id, marker: "" }) };
     } catch (error) {
       // Two creates raced (or a retried POST had gone through): the stack of that name is ours.
-      if (!(error instanceof OpenStackError) || error.status !== 409) throw error;
+      if (!(error instanceof OpenStackError) || error.status !== 409) throw this.explainDelegation(error);
       const raced = await this.heat.findStack(stackName);
       if (raced === null) throw error;
       return this.created(spec, raced);
@@ -257,7 +259,7 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
     if (!ownedBy(id, spec)) return notFound(`Stack ${id.stackName} belongs to another cluster`);
     const ref = { name: id.stackName, id: id.stackUuid };
     const stack = id.stackUuid === "" ? null : await this.heat.getStack(ref, true);
-    this.recovery.answered();
+    if (id.stackUuid !== "") this.recovery.answered();
     if (stack === null) {
       this.seen.delete(stackId);
       if (id.operation === "delete") await this.removeTrust(spec);
@@ -281,8 +283,9 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
     return watchOperation(() => this.observe(spec, stackId), { ...options, bounds });
   }
 
+  /** Not among `supports`: Heat cannot see whether nodes are Ready. UNKNOWN, as Magnum reports a cluster it cannot poll. */
   async health(): Promise<HealthReport> {
-    throw new NotSupportedError(this.name, "health", "Heat cannot see whether nodes are Ready");
+    return { status: "UNKNOWN", reason: { api: "the heat driver does not check health: that needs the cluster's own API" } };
   }
 
   private created(spec: ClusterSpec, stack: StackRecord): ActionResult {
@@ -315,6 +318,19 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
     const marker = await this.heat.latestEventId(ref, NESTED_DEPTH);
     await this.heat.patchStack(ref, { ...patch, disable_rollback: true });
     return { stackId: encodeStackId({ operation: action, stackName: stack.name, stackUuid: stack.id, marker }) };
+  }
+
+  // Keystone refuses trusts to application-credential tokens, and Heat makes one per stack it creates.
+  private explainDelegation(error: unknown): unknown {
+    if (!(error instanceof OpenStackError) || error.status !== 403) return error;
+    if (this.config.auth.method !== "applicationCredential") return error;
+    return new OpenStackError(
+      "forbidden",
+      error.service,
+      403,
+      `${error.reason} (Keystone lets no application credential manage trusts, which per-cluster trusts and Heat's own ` +
+        "stack trusts need: configure TURNKEY_OPENSTACK_USERNAME and TURNKEY_OPENSTACK_PASSWORD instead)",
+    );
   }
 
   private templateContext(stack: StackRecord): requests.TemplateContext {

@@ -93,13 +93,33 @@ export function resourceRegistryOf(text: string): Record<string, string> {
     if (depth === 0) break;
     indent ??= depth;
     if (depth !== indent) continue;
-    const match = /^\s*("([^"]+)"|'([^']+)'|([^:#\s][^:#]*?))\s*:\s*("([^"]*)"|'([^']*)'|([^#\s][^#]*?))?\s*(#.*)?$/.exec(line);
-    if (match === null) continue;
-    const key = match[2] ?? match[3] ?? match[4];
-    const value = match[6] ?? match[7] ?? match[8];
-    if (key !== undefined && value !== undefined && value !== "") registry[key] = value;
+    const entry = mappingEntry(line.trim());
+    if (entry !== null) registry[entry.key] = entry.value;
   }
   return registry;
+}
+
+// One `key: value` line of YAML: keys may hold ":" (Turnkey::Server) as long as no space follows it.
+function mappingEntry(line: string): { key: string; value: string } | null {
+  let key: string;
+  let rest: string;
+  const quote = line[0];
+  if (quote === '"' || quote === "'") {
+    const close = line.indexOf(quote, 1);
+    if (close < 0) return null;
+    key = line.slice(1, close);
+    rest = line.slice(close + 1).trimStart();
+    if (!rest.startsWith(":")) return null;
+  } else {
+    const colon = line.search(/:(\s|$)/);
+    if (colon < 0) return null;
+    key = line.slice(0, colon).trim();
+    rest = line.slice(colon);
+  }
+  rest = rest.slice(1).trim();
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  const value = quoted !== null ? (quoted[2] ?? "") : rest.replace(/(^|\s+)#.*$/, "").trim();
+  return key === "" || value === "" ? null : { key, value };
 }
 
 function readText(path: string, source: string): string {

@@ -39,8 +39,9 @@ export function isAbandoned(input: AbandonmentInput): boolean {
 /** Records what the driver sees of Heat and of each stack, in this process. */
 export class RecoveryTracker {
   readonly heat: HeatAvailability = { outageAt: null, recoveredAt: null };
-  /** Recovery traversals started by this process. */
+  /** Recovery traversals started by this process, and when the last one was. */
   restarts = 0;
+  lastRestartAt: number | null = null;
   private readonly stacks = new Map<string, StackActivity>();
 
   constructor(private readonly now: () => number) {}
@@ -67,6 +68,7 @@ export class RecoveryTracker {
 
   kicked(stackUuid: string): void {
     this.restarts++;
+    this.lastRestartAt = this.now();
     const activity = this.stacks.get(stackUuid);
     if (activity !== undefined) activity.kickedAt = this.now();
   }

@@ -51,6 +51,7 @@ export function observationOf(evaluation: Evaluation, spec: ClusterSpec): Observ
     nodeAddresses: nodeGroups.filter((group) => !isMaster(group)).flatMap((group) => group.nodeAddresses),
     nodeGroups,
   };
+  if (timeline.nextChangeAt !== undefined) observation.nextChangeAt = timeline.nextChangeAt;
   const master = primaryMaster(shape);
   if (master !== undefined && apiAnswers(evaluation)) {
     observation.apiAddress = apiAddressOf(spec, subnet, master);

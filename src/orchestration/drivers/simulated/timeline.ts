@@ -21,6 +21,8 @@ export interface Timeline {
   percent: number;
   /** The stage running, hung or failed; undefined once complete. */
   current?: StageProgress;
+  /** When the running stage ends (epoch ms); undefined when nothing is scheduled to change (done, failed, hung). */
+  nextChangeAt?: number;
 }
 
 export interface TimelineInput extends FaultPlacement {
@@ -42,6 +44,7 @@ export function evaluateTimeline(stages: readonly PlannedStage[], input: Timelin
   let current: StageProgress | undefined;
   let offset = 0;
   let done = 0;
+  let nextChangeAt: number | undefined;
   for (const [index, stage] of stages.entries()) {
     const end = offset + stage.duration;
     if (state !== undefined || elapsed < offset) {
@@ -54,6 +57,7 @@ export function evaluateTimeline(stages: readonly PlannedStage[], input: Timelin
       state = "IN_PROGRESS";
     } else if (elapsed < end) {
       done += elapsed - offset;
+      nextChangeAt = realTime(end);
       current = { stage, status: "RUNNING", startedAt: realTime(offset) };
       progress.push(current);
       state = "IN_PROGRESS";
@@ -72,5 +76,6 @@ export function evaluateTimeline(stages: readonly PlannedStage[], input: Timelin
   const percent = finalState === "COMPLETE" ? 100 : Math.min(99, Math.floor((100 * done) / Math.max(total, 1)));
   const timeline: Timeline = { state: finalState, stages: progress, percent };
   if (current !== undefined) timeline.current = current;
+  if (nextChangeAt !== undefined && finalState === "IN_PROGRESS") timeline.nextChangeAt = nextChangeAt;
   return timeline;
 }

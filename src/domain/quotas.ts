@@ -1,0 +1,61 @@
+// Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Executor, Transaction } from "../db/client.js";
+import { clusters, nodeGroups, projects, quotas } from "../db/schema/index.js";
+import { DomainError } from "./errors.js";
+
+export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
+export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
+
+/** CLUSTERS is Magnum's only quota (default 20); the others close its gaps. */
+export const DEFAULT_QUOTAS: Record<QuotaResource, number> = { CLUSTERS: 20, NODES: 500, NODE_GROUPS_PER_CLUSTER: 10 };
+
+export async function limitsOf(executor: Executor, projectId: string): Promise<Record<QuotaResource, number>> {
+  const rows = await executor.select().from(quotas).where(eq(quotas.projectId, projectId));
+  const limits = { ...DEFAULT_QUOTAS };
+  for (const row of rows) limits[row.resource as QuotaResource] = row.limit;
+  return limits;
+}
+
+export async function usageOf(executor: Executor, projectId: string): Promise<{ CLUSTERS: number; NODES: number }> {
+  const [clusterCount] = await executor.select({ total: count() }).from(clusters).where(eq(clusters.projectId, projectId));
+  const [nodeTotal] = await executor.select({ total: sql<string>`coalesce(sum(${nodeGroups.nodeCount}), 0)` }).from(nodeGroups).where(eq(nodeGroups.projectId, projectId));
+  return { CLUSTERS: clusterCount?.total ?? 0, NODES: Number(nodeTotal?.total ?? 0) };
+}
+
+export interface QuotaRequest {
+  /** Clusters added. */
+  clusters?: number;
+  /** Nodes added across the project (negative when shrinking: never refused). */
+  nodes?: number;
+  /** A cluster gaining a node group. */
+  nodeGroupIn?: string;
+  /** The input field to blame. */
+  field: string;
+}
+
+/**
+ * Locks the project row (every quota-relevant write of a project queues here, so a check and its
+ * write cannot interleave with another's), then compares usage plus the request with the limits.
+ */
+export async function enforceQuota(transaction: Transaction, projectId: string, request: QuotaRequest): Promise<void> {
+  await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("update");
+  const limits = await limitsOf(transaction, projectId);
+  const used = await usageOf(transaction, projectId);
+  const exceeded = (resource: QuotaResource, limit: number, inUse: number, asked: number) =>
+    new DomainError({
+      code: "QUOTA_EXCEEDED",
+      // Too many clusters is no single field's fault; too many nodes is the count's.
+      field: resource === "CLUSTERS" ? [] : [request.field],
+      message: `quota ${resource} exceeded: the limit is ${limit}, ${inUse} in use, this asks for ${asked} more`,
+      limit,
+      used: inUse,
+    });
+  if (request.clusters && used.CLUSTERS + request.clusters > limits.CLUSTERS) throw exceeded("CLUSTERS", limits.CLUSTERS, used.CLUSTERS, request.clusters);
+  if (request.nodes && request.nodes > 0 && used.NODES + request.nodes > limits.NODES) throw exceeded("NODES", limits.NODES, used.NODES, request.nodes);
+  if (request.nodeGroupIn) {
+    const [groups] = await transaction.select({ total: count() }).from(nodeGroups).where(and(eq(nodeGroups.clusterId, request.nodeGroupIn)));
+    const inCluster = groups?.total ?? 0;
+    if (inCluster + 1 > limits.NODE_GROUPS_PER_CLUSTER) throw exceeded("NODE_GROUPS_PER_CLUSTER", limits.NODE_GROUPS_PER_CLUSTER, inCluster, 1);
+  }
+}

@@ -1,0 +1,93 @@
+// Inputs and payloads of the administration mutations.
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from "type-graphql";
+import { UserError } from "../common/user-error.js";
+import { ProjectObject } from "../project/project.type.js";
+import { ApiTokenObject, ProjectRole, QuotaResource, RoleBindingObject, UserObject } from "./tenancy.type.js";
+
+@InputType()
+export class ProjectCreateInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType()
+export class UserCreateInput {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType()
+export class RoleBindingCreateInput {
+  @Field(() => ID) userId!: string;
+  @Field(() => ID) projectId!: string;
+  @Field(() => ProjectRole) role!: ProjectRole;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType()
+export class RoleBindingDeleteInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) requestId?: string | null;
+}
+
+@InputType()
+export class ApiTokenCreateInput {
+  @Field(() => ID) userId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "Default: never expires." }) expiresAt?: Date | null;
+}
+
+@InputType()
+export class ApiTokenRevokeInput {
+  @Field(() => ID) id!: string;
+}
+
+@InputType()
+export class QuotaSetInput {
+  @Field(() => ID) projectId!: string;
+  @Field(() => QuotaResource) resource!: string;
+  @Field(() => Int) limit!: number;
+}
+
+@ObjectType()
+export class ProjectCreatePayload {
+  @Field(() => ProjectObject, { nullable: true }) project?: ProjectObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class UserCreatePayload {
+  @Field(() => UserObject, { nullable: true }) user?: UserObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class RoleBindingCreatePayload {
+  @Field(() => RoleBindingObject, { nullable: true }) roleBinding?: RoleBindingObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class RoleBindingDeletePayload {
+  @Field(() => ID, { nullable: true }) deletedRoleBindingId?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class ApiTokenCreatePayload {
+  @Field(() => String, { nullable: true, description: "The secret: shown now and never again." }) token?: string | null;
+  @Field(() => ApiTokenObject, { nullable: true }) apiToken?: ApiTokenObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class ApiTokenRevokePayload {
+  @Field(() => ApiTokenObject, { nullable: true }) apiToken?: ApiTokenObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class QuotaSetPayload {
+  @Field(() => ProjectObject, { nullable: true }) project?: ProjectObject | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

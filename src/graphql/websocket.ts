@@ -1,0 +1,340 @@
+// GraphQL over WebSocket: graphql-ws's protocol core on a ws server, with the limits a shared, long-lived server needs.
+import { randomUUID } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
+import { handleProtocols, makeServer, type Context as ProtocolContext } from "graphql-ws";
+import { Counter, Gauge, type Registry } from "prom-client";
+import { WebSocketServer, type WebSocket } from "ws";
+import { UnauthenticatedError } from "../domain/errors.js";
+import type { Principal } from "../domain/principal.js";
+import type { Logger } from "../logger.js";
+import type { GraphQLContext } from "./context.js";
+import { WebSocketCloseCode } from "./websocket-close-codes.js";
+import { DocumentCache } from "./websocket-documents.js";
+
+export interface WebSocketLimits {
+  /** Time a client has to send connection_init before the socket is closed with 4408. TURNKEY_WS_INIT_TIMEOUT_MS, default 3000. */
+  initTimeoutMs: number;
+  /** Interval of the server's WebSocket pings; 0 disables them. TURNKEY_WS_PING_INTERVAL_MS, default 12 000. */
+  pingIntervalMs: number;
+  /** A socket that has not answered a ping after this long is terminated (the client sees 1006). TURNKEY_WS_PONG_TIMEOUT_MS, default 10 000. */
+  pongTimeoutMs: number;
+  /** Operations in flight on one socket; one more is refused with RATE_LIMITED. TURNKEY_WS_MAX_SUBSCRIPTIONS, default 50. */
+  maxSubscriptions: number;
+  /**
+   * Bytes queued on a socket that its client has not read yet. Above a quarter of it each operation waits
+   * for the client before sending more, so a replay or a burst goes at the client's pace (the events wait
+   * in the table, not in memory); above it the socket is closed with 4413. TURNKEY_WS_MAX_BUFFERED_BYTES,
+   * default 1 MiB.
+   */
+  maxBufferedBytes: number;
+  /**
+   * A socket with bytes waiting whose client takes none of them for this long is closed with 4413; so is
+   * one that misses a pong while bytes wait (its ping is stuck behind them). TURNKEY_WS_SEND_TIMEOUT_MS,
+   * default 10 000.
+   */
+  sendTimeoutMs: number;
+  /** Parsed and validated documents kept. TURNKEY_WS_DOCUMENT_CACHE, default 1000. */
+  documentCacheSize: number;
+}
+
+export interface WebSocketOptions {
+  httpServer: HttpServer;
+  /** Default /graphql: the same path as GraphQL over HTTP. */
+  path?: string;
+  schema: GraphQLSchema;
+  /** The HTTP path's extra validation rules (depth limit), applied here too. */
+  validationRules: readonly ValidationRule[];
+  /** connection_init's payload to a principal; throws UNAUTHENTICATED (GraphQLError or UnauthenticatedError) to refuse. */
+  authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
+  /** A fresh context for each operation of an authenticated socket. */
+  context(principal: Principal, requestId: string): GraphQLContext;
+  /** The HTTP path's error formatter: known codes pass, the rest is masked and logged. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  limits: WebSocketLimits;
+  logger: Logger;
+  metrics?: Registry;
+  /** How long dispose() waits for clients to answer the close before dropping them. Default 5000 ms. */
+  closeGraceMs?: number;
+}
+
+export interface WebSocketTransport {
+  /** Stops accepting sockets and closes the open ones with `code` (1001 "going away" on shutdown). */
+  close(code: number, reason: string): void;
+  /** close(1001) unless already closed, then waits for the sockets to go (dropping stragglers after the grace). */
+  dispose(): Promise<void>;
+  /**
+   * The hook for token expiry and revocation (tenancy): ends with 4401 every socket whose principal
+   * matches, and returns how many. A revocation on another replica must reach this one, e.g. over NOTIFY.
+   */
+  endSessions(matches: (principal: Principal) => boolean, reason: string): number;
+  readonly connectionCount: number;
+  readonly documents: DocumentCache;
+}
+
+interface Session {
+  socket: WebSocket;
+  principal: Principal | null;
+  protocol: ProtocolContext<Record<string, unknown>, Session> | null;
+  closing: boolean;
+  /** Sends waiting for the client to read; released when the socket goes, whatever happened to the bytes. */
+  waiting: Set<() => void>;
+  /** Runs while sends wait; restarted whenever the client takes bytes. */
+  stall: NodeJS.Timeout | null;
+}
+
+/** How long a slow consumer has to read up to the close frame before its socket is dropped. */
+const SLOW_CONSUMER_CLOSE_GRACE_MS = 10_000;
+
+/** Close reasons are at most 123 bytes. */
+function reasonOf(text: string): string {
+  return Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 119).toString()}…`;
+}
+
+function isUnauthenticated(error: unknown): error is Error {
+  return error instanceof UnauthenticatedError || (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED");
+}
+
+export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTransport {
+  const { limits, logger } = options;
+  const pacingBytes = Math.floor(limits.maxBufferedBytes / 4);
+  const documents = new DocumentCache(options.schema, options.validationRules, limits.documentCacheSize);
+  const sessions = new Set<Session>();
+  const cutOffs = options.metrics
+    ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
+    : null;
+  if (options.metrics) registerGauges(options.metrics, sessions, documents);
+
+  const server = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path ?? "/graphql",
+    handleProtocols,
+    // Like the HTTP path's 1 MB body limit; ws would otherwise accept 100 MiB messages.
+    maxPayload: 1_048_576,
+  });
+
+  function closeSession(session: Session, code: number, reason: string): void {
+    if (session.closing) return;
+    session.closing = true;
+    session.socket.close(code, reasonOf(reason));
+    // Stop producing now rather than when the client answers the close (a slow one may take ws's 30 s).
+    for (const operation of Object.values(session.protocol?.subscriptions ?? {})) {
+      if (operation && "return" in operation && typeof operation.return === "function") void operation.return(undefined);
+    }
+  }
+
+  function cutOff(session: Session, why: "slow_consumer" | "keep_alive" | "revoked", detail: string): void {
+    if (session.closing) return;
+    cutOffs?.inc({ reason: why });
+    logger.warn({ reason: why, bufferedBytes: session.socket.bufferedAmount, principal: session.principal?.name }, `closing a WebSocket: ${detail}`);
+    if (why === "keep_alive") {
+      session.closing = true;
+      session.socket.terminate();
+    } else if (why === "slow_consumer") {
+      closeSession(session, WebSocketCloseCode.SlowConsumer, "slow consumer: reconnect with your last cursor");
+      // The close frame waits behind what the client has not read; do not hold those bytes for ws's 30 s.
+      const { socket } = session;
+      const drop = setTimeout(() => socket.terminate(), SLOW_CONSUMER_CLOSE_GRACE_MS).unref();
+      socket.once("close", () => clearTimeout(drop));
+    } else {
+      closeSession(session, WebSocketCloseCode.Unauthorized, detail);
+    }
+  }
+
+  function watchStall(session: Session): void {
+    if (session.stall) clearTimeout(session.stall);
+    session.stall = null;
+    if (session.waiting.size === 0 || session.closing) return;
+    session.stall = setTimeout(() => {
+      session.stall = null;
+      if (session.waiting.size > 0) cutOff(session, "slow_consumer", `took no bytes for ${limits.sendTimeoutMs} ms`);
+    }, limits.sendTimeoutMs);
+  }
+
+  /** Queues a message; resolves at once while little is queued, else once the client has taken it. */
+  function send(session: Session, data: string): Promise<void> {
+    const { socket } = session;
+    if (socket.readyState !== socket.OPEN || session.closing) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let waiting = false;
+      const release = () => {
+        if (waiting && session.waiting.delete(release)) watchStall(session);
+        resolve();
+      };
+      // Called once the bytes are handed to the kernel, or with an error once the socket is gone.
+      socket.send(data, release);
+      const queued = socket.bufferedAmount;
+      if (queued > limits.maxBufferedBytes) {
+        cutOff(session, "slow_consumer", `${queued} bytes queued, more than ${limits.maxBufferedBytes}`);
+        resolve();
+      } else if (queued > pacingBytes) {
+        waiting = true;
+        session.waiting.add(release);
+        if (!session.stall) watchStall(session);
+      } else {
+        resolve();
+      }
+    });
+  }
+
+  function keepAlive(session: Session): () => void {
+    if (limits.pingIntervalMs <= 0) return () => undefined;
+    const { socket } = session;
+    let pongDue: NodeJS.Timeout | null = null;
+    socket.on("pong", () => {
+      if (pongDue) clearTimeout(pongDue);
+      pongDue = null;
+    });
+    const interval = setInterval(() => {
+      if (socket.readyState !== socket.OPEN || pongDue) return;
+      pongDue = setTimeout(() => {
+        // A ping stuck behind bytes the client has not read is slowness, not a dead peer.
+        if (socket.bufferedAmount > 0) cutOff(session, "slow_consumer", `no pong within ${limits.pongTimeoutMs} ms with bytes waiting`);
+        else cutOff(session, "keep_alive", `no pong within ${limits.pongTimeoutMs} ms`);
+      }, limits.pongTimeoutMs);
+      socket.ping();
+    }, limits.pingIntervalMs);
+    return () => {
+      clearInterval(interval);
+      if (pongDue) clearTimeout(pongDue);
+    };
+  }
+
+  const formatOne = (error: GraphQLError): GraphQLFormattedError => options.formatError(error.toJSON(), error);
+
+  const protocol = makeServer<Record<string, unknown>, Session>({
+    schema: options.schema,
+    connectionInitWaitTimeout: limits.initTimeoutMs,
+    onConnect: async (context) => {
+      const session = context.extra;
+      try {
+        session.principal = await options.authenticate(context.connectionParams);
+        session.protocol = context;
+        return true;
+      } catch (error) {
+        if (isUnauthenticated(error)) {
+          closeSession(session, WebSocketCloseCode.Unauthorized, error.message);
+        } else {
+          logger.error({ err: error }, "authenticating a WebSocket failed");
+          closeSession(session, WebSocketCloseCode.TryAgainLater, "authentication is unavailable; try again later");
+        }
+        return false;
+      }
+    },
+    onSubscribe: (context, _id, payload) => {
+      // The new operation is already counted.
+      const inFlight = Object.keys(context.subscriptions).length;
+      if (inFlight > limits.maxSubscriptions) {
+        return [
+          new GraphQLError(`this connection already has ${limits.maxSubscriptions} operations in flight; complete one, or open another connection`, {
+            extensions: { code: "RATE_LIMITED", limit: limits.maxSubscriptions },
+          }),
+        ];
+      }
+      const prepared = documents.prepare(payload.query);
+      if (prepared.errors) return prepared.errors;
+      return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
+    },
+    context: (context) => options.context(context.extra.principal!, randomUUID()),
+    onNext: (_context, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined),
+    onError: (_context, _id, _payload, errors) => errors.map(formatOne),
+  });
+
+  server.on("connection", (socket) => {
+    const session: Session = { socket, principal: null, protocol: null, closing: false, waiting: new Set(), stall: null };
+    sessions.add(session);
+    socket.once("error", (error) => {
+      logger.warn({ err: error }, "WebSocket error");
+      closeSession(session, WebSocketCloseCode.InternalServerError, "Internal server error");
+    });
+    const stopKeepAlive = keepAlive(session);
+    const closed = protocol.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => send(session, data),
+        close: (code, reason) => closeSession(session, code ?? WebSocketCloseCode.InternalServerError, reason ?? ""),
+        onMessage: (handle) =>
+          socket.on("message", async (data) => {
+            try {
+              await handle(String(data));
+            } catch (error) {
+              logger.error({ err: error }, "handling a WebSocket message failed");
+              closeSession(session, WebSocketCloseCode.InternalServerError, "Internal server error");
+            }
+          }),
+      },
+      session,
+    );
+    socket.once("close", (code, reason) => {
+      stopKeepAlive();
+      if (session.stall) clearTimeout(session.stall);
+      sessions.delete(session);
+      session.closing = true;
+      for (const release of [...session.waiting]) release();
+      void closed(code, reason.toString());
+    });
+  });
+
+  let closedWith: Promise<void> | null = null;
+  const close = (code: number, reason: string) => {
+    closedWith ??= new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const session of sessions) closeSession(session, code, reason);
+  };
+
+  return {
+    close,
+    async dispose() {
+      close(WebSocketCloseCode.GoingAway, "server going away");
+      const grace = setTimeout(() => {
+        for (const session of sessions) session.socket.terminate();
+      }, options.closeGraceMs ?? 5_000);
+      await closedWith;
+      clearTimeout(grace);
+    },
+    endSessions(matches, reason) {
+      let ended = 0;
+      for (const session of sessions) {
+        if (!session.principal || !matches(session.principal)) continue;
+        cutOff(session, "revoked", reason);
+        ended += 1;
+      }
+      return ended;
+    },
+    get connectionCount() {
+      return sessions.size;
+    },
+    documents,
+  };
+}
+
+function registerGauges(registry: Registry, sessions: Set<Session>, documents: DocumentCache): void {
+  new Gauge({
+    name: "turnkey_ws_connections",
+    help: "Open GraphQL WebSocket connections",
+    registers: [registry],
+    collect() {
+      this.set(sessions.size);
+    },
+  });
+  new Gauge({
+    name: "turnkey_ws_operations",
+    help: "Subscriptions and other operations in flight over WebSocket",
+    registers: [registry],
+    collect() {
+      let count = 0;
+      for (const session of sessions) count += session.protocol ? Object.keys(session.protocol.subscriptions).length : 0;
+      this.set(count);
+    },
+  });
+  new Gauge({
+    name: "turnkey_ws_document_cache_lookups",
+    help: "Lookups of parsed and validated WebSocket documents, by result",
+    labelNames: ["result"],
+    registers: [registry],
+    collect() {
+      const { hits, misses } = documents.statistics;
+      this.set({ result: "hit" }, hits);
+      this.set({ result: "miss" }, misses);
+    },
+  });
+}
