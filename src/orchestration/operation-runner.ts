@@ -46,8 +46,8 @@ export interface OperationPhase<Prepared = unknown> {
   name: string;
   appliesTo(type: OperationType): boolean;
   /**
-   * Slow work (generating CA keys) done after the driver call and before the transaction opens, so the
-   * transaction stays short: PGlite runs one transaction at a time. Its result is handed to run().
+   * Slow work (generating CA keys) done before the driver call and outside any transaction, so the
+   * transaction stays short (PGlite runs one at a time). Its result is handed to run().
    */
   prepare?(scope: { operation: OperationRow; cluster: ClusterRow; spec: ClusterSpec }): Promise<Prepared>;
   run(transaction: Transaction, scope: { operation: OperationRow; cluster: ClusterRow; prepared?: Prepared }): Promise<void>;
@@ -60,6 +60,8 @@ const MAX_TRANSIENT_FAILURES = 8;
 export class OperationRunner {
   private transientFailures = 0;
   private clusterId: string | null = null;
+  /** What the phases prepared for the submission, kept across retries of the driver call. */
+  private prepared: unknown[] | null = null;
   /** When the last observation said it would next change (epoch ms), if the driver knows. */
   nextChangeAt: number | undefined;
 
@@ -126,6 +128,15 @@ export class OperationRunner {
 
   private async submit(scope: Scope & { cluster: ClusterRow; spec: ClusterSpec }): Promise<TickOutcome> {
     const { operation, cluster, spec } = scope;
+    const phases = this.phases.filter((phase) => phase.appliesTo(operation.type as OperationType));
+    // Before the driver call, and once even if the call is retried: the gap between the call and the
+    // write that records it stays as short as without phases.
+    if (this.prepared === null) {
+      this.prepared = await Promise.all(phases.map((phase) => phase.prepare?.({ operation, cluster, spec })));
+      // Preparing takes a while: a delete may have cancelled the operation meanwhile, and then the driver must not be called.
+      if (phases.some((phase) => phase.prepare)) await this.renewLease();
+    }
+    const prepared = this.prepared;
     let result: ActionResult;
     try {
       result = await this.callDriver(operation, cluster, spec);
@@ -137,8 +148,6 @@ export class OperationRunner {
       }
       return this.transient(scope, error);
     }
-    const phases = this.phases.filter((phase) => phase.appliesTo(operation.type as OperationType));
-    const prepared = await Promise.all(phases.map((phase) => phase.prepare?.({ operation, cluster, spec })));
     await this.write(async (transaction) => {
       for (const [index, phase] of phases.entries()) await phase.run(transaction, { operation, cluster, prepared: prepared[index] });
       await transaction
@@ -252,7 +261,7 @@ export class OperationRunner {
         type: "PROGRESS",
         stage: stage.name,
         percent: observation.percent,
-        details: { stageStatus: stage.status, description: stage.description },
+        details: stageDetails(stage),
       }));
     }
     const clusterChanges = observedClusterFields(cluster, observation);
@@ -305,7 +314,7 @@ export class OperationRunner {
         for (const stage of observation.stages) {
           const was = operation.stages.find((candidate) => candidate.name === stage.name)?.status;
           if (was !== stage.status && stage.status !== "PENDING") {
-            events.push(this.event(cluster, operation, { type: "PROGRESS", stage: stage.name, percent: observation.percent, details: { stageStatus: stage.status, description: stage.description } }));
+            events.push(this.event(cluster, operation, { type: "PROGRESS", stage: stage.name, percent: observation.percent, details: stageDetails(stage) }));
           }
         }
       }
@@ -345,6 +354,12 @@ export class OperationRunner {
       return events;
     });
   }
+}
+
+/** What a PROGRESS event says of its stage; `transitionAt` is when the driver saw it change (epoch ms). */
+function stageDetails(stage: StageObservation): Record<string, unknown> {
+  const transitionAt = stage.status === "RUNNING" ? stage.startedAt : stage.finishedAt;
+  return { stageStatus: stage.status, description: stage.description, ...(transitionAt ? { transitionAt } : {}) };
 }
 
 function stageRow(stage: StageObservation): OperationStageRow {

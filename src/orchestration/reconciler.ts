@@ -23,6 +23,8 @@ export interface ReconcilerOptions {
   phases?: OperationPhase[];
 }
 
+const HINTED_FLOOR_MS = 5;
+
 /** Longest pause between two observations of one operation, so progress stays visible. */
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -139,14 +141,15 @@ export class Reconciler {
 
   /**
    * The pause before the next observation: until the driver's announced next change when it gives one
-   * (so a stage boundary is seen within a beat, with no polling in between), but at least one beat,
-   * and at most the progress interval so the percent keeps moving and the lease stays fresh.
+   * (so a stage boundary is seen at once, with no polling in between), else one beat; at most the
+   * progress interval, so the percent keeps moving and the lease stays fresh.
    */
   private delayAfter(runner: OperationRunner): number {
     const { intervalMs, leaseMs } = this.options;
     const ceiling = Math.max(intervalMs, Math.min(PROGRESS_INTERVAL_MS, leaseMs / 3));
     if (runner.nextChangeAt === undefined) return intervalMs;
-    return Math.min(ceiling, Math.max(intervalMs, runner.nextChangeAt - Date.now() + 1));
+    // A precise hint needs no beat: wake just after the change (a few ms floor keeps tiny stages from spinning).
+    return Math.min(ceiling, Math.max(HINTED_FLOOR_MS, runner.nextChangeAt - Date.now() + 1));
   }
 
   /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */

@@ -15,7 +15,7 @@ import { OpenStackError } from "../../src/orchestration/keystone/http.js";
 import { KeystoneSession } from "../../src/orchestration/keystone/session.js";
 import { createDriverRegistry } from "../../src/orchestration/registry.js";
 import { clusterSpec, labels, nodeGroup } from "../unit/orchestration/fixtures.js";
-import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, missingKit } from "./kit.js";
+import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "./kit.js";
 
 const missing = missingKit();
 if (missing !== null && !process.env.CI) {
@@ -27,18 +27,24 @@ suite("Heat driver on a real Keystone and Heat", { timeout: 90_000 }, () => {
   let kit: KitEnvironment;
   let startedKit = false;
   let workdir: string;
+  let unlock = () => {};
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
     if (missing !== null) throw new Error(`The real-Heat suite must run in CI: ${missing}`);
+    unlock = await lockKit(480_000);
     ({ kit, started: startedKit } = await ensureKit());
     workdir = mkdtempSync(join(tmpdir(), "turnkey-heat-"));
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    if (workdir !== undefined) rmSync(workdir, { recursive: true, force: true });
-    if (startedKit) await kitScript("stop.sh");
+    try {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+      if (workdir !== undefined) rmSync(workdir, { recursive: true, force: true });
+      if (startedKit) await kitScript("stop.sh");
+    } finally {
+      unlock();
+    }
   }, 120_000);
 
   /** A driver on the kit; extra environment files (written here) change Heat's test knobs. */

@@ -3,7 +3,7 @@
 // configuration for its identities.
 
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -33,12 +33,63 @@ export function readKitEnvironment(): KitEnvironment | null {
   }
 }
 
+// Three tries of 5 s each: a loaded machine must not make a running kit look dead (start.sh wipes it).
 async function answers(url: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.status < 500) return true;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return false;
+}
+
+/**
+ * One test run at a time on the kit: the suite crashes Heat on purpose, and start.sh wipes a running
+ * instance, so two runs sharing it break each other. Waits for the holder (a live pid) to finish.
+ * Returns the release function.
+ */
+export async function lockKit(timeoutMs: number): Promise<() => void> {
+  const lock = `${ROOT}.lock`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(`${lock}/pid`, String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = lockHolder(lock);
+    if (holder === "stale") {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`Another test run (pid ${holder}) still holds ${lock}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+function lockHolder(lock: string): number | "stale" | "unknown" {
+  let pid: number;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return response.status < 500;
+    pid = Number(readFileSync(`${lock}/pid`, "utf8"));
   } catch {
-    return false;
+    // Taken but not yet written; stale if it stays that way.
+    try {
+      return Date.now() - statSync(lock).mtimeMs > 30_000 ? "stale" : "unknown";
+    } catch {
+      return "stale";
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : "stale";
   }
 }
 
