@@ -56,6 +56,8 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string };
 
 export interface Config {
+  /** The variables this configuration was read from: drivers read their own (TURNKEY_OPENSTACK_*, TURNKEY_HEAT_*) from it. */
+  environment: Readonly<Record<string, string | undefined>>;
   port: number;
   host: string;
   database: DatabaseTarget;
@@ -127,6 +129,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const values = parsed.data;
   const dataDir = path.resolve(values.TURNKEY_DATA_DIR);
   return {
+    environment: { ...environment },
     port: values.PORT,
     host: values.HOST,
     database: parseDatabaseTarget(values.DATABASE_URL || undefined, dataDir),

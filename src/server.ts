@@ -14,6 +14,7 @@ import { pinoHttp } from "pino-http";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
 import { certificatePhases } from "./domain/certificates-phases.js";
+import { trustPhase } from "./orchestration/trust-phase.js";
 import { CaRetirementTask } from "./domain/certificates-retirement.js";
 import type { CertificateOptions } from "./domain/certificates-settings.js";
 import type { Config } from "./config.js";
@@ -28,6 +29,7 @@ import { createLoaders } from "./graphql/loaders.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
+import { rsaKeys } from "./pki/index.js";
 import { EventBus } from "./events/bus.js";
 import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
@@ -148,9 +150,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const secrets = resolveSecrets(config);
   const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
+  // The next creates' CA keys, made while nobody waits.
+  rsaKeys.warm(certificates.caKeyBits);
   const database = await openDatabase(config.database, () => statements.inc());
   const homeProjectId = await ensureHomeProject(database.db);
   const driver = driverFromEnvironment({
+    ...config.environment,
     TURNKEY_DRIVER: config.driver,
     TURNKEY_SIM_SPEED: String(config.simulation.speed),
     TURNKEY_SIM_SEED: config.simulation.seed,
@@ -175,7 +180,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     exclusive: database.kind === "pglite",
     announce,
     logger,
-    phases: certificatePhases(certificates),
+    phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);

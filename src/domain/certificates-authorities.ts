@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
 import { certificates, type ClusterRow } from "../db/schema/index.js";
-import { createCertificateAuthority, describeCertificate, encryptSecret, generateRsaKeyAsync } from "../pki/index.js";
+import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../pki/index.js";
 import { authorityCommonName, type CertificateKind, type CertificateState } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 
@@ -23,7 +23,7 @@ export interface PreparedAuthority {
  * opens; the private key exists in clear only in memory, for the moment it takes to encrypt it.
  */
 export async function prepareAuthorities(options: CertificateOptions, clusterName: string, kinds: readonly CertificateKind[], now: Date): Promise<PreparedAuthority[]> {
-  const keys = await Promise.all(kinds.map(() => generateRsaKeyAsync(options.caKeyBits)));
+  const keys = await Promise.all(kinds.map(() => rsaKeys.take(options.caKeyBits)));
   return kinds.map((kind, index) => {
     const authority = createCertificateAuthority({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now });
     const { pem, serialNumber, fingerprintSha256, notBefore, notAfter } = describeCertificate(authority.certificatePem);

@@ -8,7 +8,7 @@ import {
   CsrRejectedError,
   decryptSecret,
   describeCertificate,
-  generateRsaKeyAsync,
+  rsaKeys,
   inspectCsr,
   issueClientKeyAndCertificate,
   renderKubeconfig,
@@ -64,6 +64,8 @@ interface Authority {
 
 /** Signs a PEM CSR; the certificate is CN=<caller's name>, O=<the groups the CSR asks for, if policy allows each>. */
 export async function signCertificate(context: DomainContext, options: CertificateOptions, request: SignRequest): Promise<string> {
+  // The cluster first: for a cluster the caller may not see, the answer is NOT_FOUND whatever the CSR says.
+  await visibleCluster(context.db, context, request.clusterId);
   const lifetime = certificateLifetime(request.ttlSeconds, options);
   const csr = inspectOrRefuse(request.csr, "csr");
   const groups = [...new Set(csr.subject.organizations)];
@@ -125,7 +127,7 @@ export async function createCredentials(context: DomainContext, options: Certifi
     const kubeconfig = renderKubeconfig({ clusterName, server, caBundlePem, userName, clientCertificatePem: certificatePem, clientKeyPath });
     return { kubeconfig, certificatePem, expiresAt: describeCertificate(certificatePem).notAfter };
   }
-  const issued = issueClientKeyAndCertificate({ ...signing, key: await generateRsaKeyAsync() });
+  const issued = issueClientKeyAndCertificate({ ...signing, key: await rsaKeys.take(2048) });
   const kubeconfig = renderKubeconfig({ clusterName, server, caBundlePem, userName, clientCertificatePem: issued.certificatePem, clientKeyPem: issued.privateKeyPem });
   return { kubeconfig, certificatePem: issued.certificatePem, expiresAt: describeCertificate(issued.certificatePem).notAfter };
 }

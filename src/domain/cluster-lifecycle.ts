@@ -66,7 +66,7 @@ function describeAction(action: LifecycleAction): string {
 }
 
 export async function groupsOf(transaction: Transaction, clusterId: string): Promise<NodeGroupRow[]> {
-  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("update");
+  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("no key update");
 }
 
 export function snapshotOf(cluster: ClusterRow, groups: NodeGroupRow[]): NodeCountSnapshot {

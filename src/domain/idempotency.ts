@@ -1,6 +1,6 @@
 // requestId handling: a retried mutation returns its first result and changes nothing.
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
 import { idempotencyKeys } from "../db/schema/index.js";
 import { conflict } from "./errors.js";
@@ -14,8 +14,8 @@ function hashInput(mutation: string, input: unknown): string {
 
 /**
  * Runs `work` once per (caller, requestId). The key is written in the same transaction as the work,
- * so a crash cannot leave one without the other; a concurrent duplicate fails on the primary key and
- * its retry then finds the stored result.
+ * so a crash cannot leave one without the other; a concurrent duplicate waits on an advisory lock of
+ * the key and then finds the stored result.
  */
 export async function once(
   transaction: Transaction,
@@ -27,6 +27,9 @@ export async function once(
 ): Promise<{ result: MutationResult; replayed: boolean }> {
   if (!requestId) return { result: await work(), replayed: false };
   const inputHash = hashInput(mutation, input);
+  // Concurrent twins queue here until the first commits, then find its result (instead of racing it
+  // to a name check and answering CONFLICT).
+  await transaction.execute(sql`select pg_advisory_xact_lock(hashtext(${`${principal.id}|${requestId}`}))`);
   const [previous] = await transaction
     .select()
     .from(idempotencyKeys)

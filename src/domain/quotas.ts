@@ -37,9 +37,11 @@ export interface QuotaRequest {
 /**
  * Locks the project row (every quota-relevant write of a project queues here, so a check and its
  * write cannot interleave with another's), then compares usage plus the request with the limits.
+ * NO KEY UPDATE, not UPDATE: rows that merely reference the project (events, operations written by
+ * the reconciler while it holds the event-append lock) must not wait for it, or the two deadlock.
  */
 export async function enforceQuota(transaction: Transaction, projectId: string, request: QuotaRequest): Promise<void> {
-  await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("update");
+  await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("no key update");
   const limits = await limitsOf(transaction, projectId);
   const used = await usageOf(transaction, projectId);
   const exceeded = (resource: QuotaResource, limit: number, inUse: number, asked: number) =>

@@ -43,13 +43,10 @@ export class EventBus {
   private retry: NodeJS.Timeout | null = null;
   private readonly onError: (error: unknown) => void;
   private readonly heartbeatMs: number;
-  /** Times the listening connection was (re)established; a reconnect is followed by a catch-up read. */
-  listens = 0;
 
-  constructor(private readonly database: DatabaseHandle, options: EventBusOptions | ((error: unknown) => void) = {}) {
-    const settings = typeof options === "function" ? { onError: options } : options;
-    this.onError = settings.onError ?? (() => undefined);
-    this.heartbeatMs = database.kind === "postgres" ? (settings.heartbeatMs ?? 0) : 0;
+  constructor(private readonly database: DatabaseHandle, options: EventBusOptions = {}) {
+    this.onError = options.onError ?? (() => undefined);
+    this.heartbeatMs = database.kind === "postgres" ? (options.heartbeatMs ?? 0) : 0;
   }
 
   async start(): Promise<void> {
@@ -67,7 +64,6 @@ export class EventBus {
       },
       // Each (re)connection of the listening connection: catch up on what was committed while it was down.
       () => {
-        this.listens += 1;
         this.lastHeard = Date.now();
         this.wake();
       },

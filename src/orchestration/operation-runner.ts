@@ -236,7 +236,7 @@ export class OperationRunner {
     const cursors = await db.transaction(async (transaction) => {
       // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
       // (a delete cancelling this operation) take the same order, so the two never deadlock.
-      if (this.clusterId) await transaction.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, this.clusterId)).for("update");
+      if (this.clusterId) await transaction.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, this.clusterId)).for("no key update");
       const owned = await transaction
         .update(operations)
         .set({ leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })

@@ -1,6 +1,6 @@
 // Creates a cluster's self-signed certificate authority, the root its nodes and kubeconfigs trust.
 import forge from "node-forge";
-import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber, type GeneratedKey } from "./keys.js";
+import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber, signCertificate, type GeneratedKey } from "./keys.js";
 import { subjectAttributes } from "./names.js";
 import { certificateToPem } from "./pem.js";
 import { validityWindow } from "./validity.js";
@@ -63,7 +63,7 @@ export function createCertificateAuthority({
     // a verifier tells the old and the new CA apart during rotation: both share a subject.
     { name: "subjectKeyIdentifier" },
   ]);
-  certificate.sign(key.privateKey, forge.md.sha256.create());
+  signCertificate(certificate, key.privateKeyPem);
 
   return { certificatePem: certificateToPem(certificate), privateKeyPem: key.privateKeyPem };
 }

@@ -14,3 +14,4 @@ export { bundleCertificateAuthorities, splitCertificateBundle } from "./bundle.j
 export { clockSkewAllowanceSeconds } from "./validity.js";
 export { generateRsaKeyAsync, minimumRsaKeyBits } from "./keys.js";
 export type { GeneratedKey } from "./keys.js";
+export { RsaKeyPool, rsaKeys } from "./key-pool.js";

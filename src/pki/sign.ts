@@ -2,7 +2,7 @@
 import forge from "node-forge";
 import type { KeyAndCertificate } from "./ca.js";
 import type { InspectedCsr } from "./csr.js";
-import { generateRsaKey, keysMatch, minimumRsaKeyBits, randomSerialNumber, type GeneratedKey } from "./keys.js";
+import { generateRsaKey, keysMatch, minimumRsaKeyBits, randomSerialNumber, signCertificate, type GeneratedKey } from "./keys.js";
 import { rewritableAttributes, subjectAttributes } from "./names.js";
 import { certificateToPem, decodeSinglePemBlock } from "./pem.js";
 import { validityWindow } from "./validity.js";
@@ -75,13 +75,14 @@ function signClientKey(publicKey: forge.pki.rsa.PublicKey, options: ClientCertif
     // must be the CA's, so that verifiers pick the right CA when old and new share a name.
     { name: "authorityKeyIdentifier", keyIdentifier: authority.keyIdentifier },
   ]);
-  certificate.sign(authority.privateKey, forge.md.sha256.create());
+  signCertificate(certificate, authority.privateKeyPem);
   return certificateToPem(certificate);
 }
 
 interface Authority {
   certificate: forge.pki.Certificate;
   privateKey: forge.pki.rsa.PrivateKey;
+  privateKeyPem: string;
   /** The CA's subject key identifier as a forge binary string. */
   keyIdentifier: string;
 }
@@ -110,5 +111,5 @@ function loadAuthority(certificatePem: string, privateKeyPem: string): Authority
     subjectKeyIdentifier?.subjectKeyIdentifier !== undefined
       ? forge.util.hexToBytes(subjectKeyIdentifier.subjectKeyIdentifier)
       : certificate.generateSubjectKeyIdentifier().getBytes();
-  return { certificate, privateKey, keyIdentifier };
+  return { certificate, privateKey, privateKeyPem, keyIdentifier };
 }

@@ -15,7 +15,7 @@ import { OpenStackError } from "../../src/orchestration/keystone/http.js";
 import { KeystoneSession } from "../../src/orchestration/keystone/session.js";
 import { createDriverRegistry } from "../../src/orchestration/registry.js";
 import { clusterSpec, labels, nodeGroup } from "../unit/orchestration/fixtures.js";
-import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "./kit.js";
+import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "../support/openstack-kit.js";
 
 const missing = missingKit();
 if (missing !== null && !process.env.CI) {

@@ -11,12 +11,11 @@ export { createOpenSslWorkspace, makeCsr } from "../unit/pki/openssl.js";
 let files = 0;
 
 /** `openssl verify` of `certificatePem` against `trustedPem` (one CA or a bundle), as a client certificate. */
-export function verifyClient(workspace: OpenSslWorkspace, trustedPem: string, certificatePem: string): CommandResult & { command: string } {
+export function verifyClient(workspace: OpenSslWorkspace, trustedPem: string, certificatePem: string): CommandResult {
   files += 1;
   const trusted = workspace.write(`trusted-${files}.pem`, trustedPem);
   const leaf = workspace.write(`client-${files}.pem`, certificatePem);
-  const args = ["verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", trusted, leaf];
-  return { ...workspace.attempt(args), command: `openssl ${args.join(" ")}` };
+  return workspace.attempt(["verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", trusted, leaf]);
 }
 
 /** `openssl x509 -text` of a PEM certificate. */

@@ -85,7 +85,7 @@ describe.each(DATABASES)("certificates on $label", (database) => {
     expect(cluster.certificateAuthorityBundle).toBe(cluster.certificateAuthority!.pem);
     expect(cluster.etcdBundle).toBe(cluster.etcd[0]!.pem);
     expect(cluster.conditions).toEqual([
-      { type: "CertificateAuthorityExpiring", status: "FALSE", reason: "ValidBeyondWarningWindow", message: expect.stringContaining("at") },
+      { type: "CertificateAuthorityExpiring", status: "FALSE", reason: "ValidBeyondWarningWindow", message: expect.stringContaining("the first CA to expire is the") },
       { type: "CertificateAuthorityRetirementPending", status: "FALSE", reason: "NoPreviousAuthority", message: null },
     ]);
     const node = await api.query(NodeCertificateDocument, { id: cluster.certificateAuthority!.id });
@@ -177,10 +177,14 @@ describe.each(DATABASES)("certificates on $label", (database) => {
     const { parts } = made;
     expect(parts).toMatchObject({ server: cluster.apiAddress, caBundlePem: cluster.certificateAuthorityBundle, currentContext: `admin@${clusterName}`, clientKeyPath: null });
     expect(parts.server).toMatch(/^https:\/\/[\d.]+:6443$/);
-    const verified = verifyClient(workspace, parts.caBundlePem!, parts.clientCertificatePem!);
-    expect(verified).toMatchObject({ succeeded: true });
-    // The transcript the issue's closing note quotes.
-    console.info(`${database.label} kubeconfig check:\n$ ${verified.command}\n${verified.output}`);
+    // The transcript the issue's closing note quotes: the kubeconfig's own CA data and certificate, as kubectl would use them.
+    const caFile = workspace.write(`kubeconfig-ca-${database.label}.pem`, parts.caBundlePem!);
+    const certificateFile = workspace.write(`kubeconfig-admin-${database.label}.pem`, parts.clientCertificatePem!);
+    const verify = ["verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", caFile, certificateFile];
+    const verified = workspace.run(verify);
+    expect(verified).toBe(`${certificateFile}: OK\n`);
+    const names = ["x509", "-noout", "-subject", "-issuer", "-enddate", "-in", certificateFile];
+    console.info(`kubeconfig made through the API on ${database.label}:\n$ openssl ${verify.join(" ")}\n${verified}$ openssl ${names.join(" ")}\n${workspace.run(names)}`);
     const text = certificateText(workspace, parts.clientCertificatePem!);
     expect(text).toMatch(/Subject: O\s?=\s?system:masters, CN\s?=\s?admin/);
     expect(text).toMatch(/X509v3 Extended Key Usage:\s+TLS Web Client Authentication\s/);

@@ -25,7 +25,7 @@ function follow(client: Client, variables: { clusterId?: string; after?: string 
   const collected = collect(client, ClusterEventsDocument, variables, (item) => item.clusterEvents.clusterId === clusterId && isTerminal(item.clusterEvents), 60_000);
   const outcome = collected.done.then(
     () => ({ closeCode: null as number | null }),
-    (error: { detail?: { code?: number } }) => ({ closeCode: error.detail?.code ?? -1 }),
+    (error: Error) => ({ closeCode: Number(/socket closed (\d+)/.exec(error.message)?.[1] ?? -1) }),
   );
   const events = () => {
     const mine = collected.items.map((item) => item.clusterEvents).filter((event) => event.clusterId === clusterId);

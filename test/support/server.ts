@@ -4,6 +4,8 @@ import { print } from "graphql";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
+import { HOME_PROJECT } from "../../src/bootstrap.js";
+import { toGlobalId } from "../../src/graphql/common/global-id.js";
 import type { TestDatabase } from "./databases.js";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
@@ -41,7 +43,17 @@ export async function startTestServer(database: TestDatabase, environment: Recor
     TURNKEY_QUERY_STATS: "1",
     ...environment,
   });
-  const server = await startServer(config, createLogger("silent"));
+  // TURNKEY_TEST_LOG_LEVEL=error shows what the servers log (masked internal errors, for one) while debugging a test.
+  const server = await startServer(config, createLogger(process.env.TURNKEY_TEST_LOG_LEVEL ?? "silent"));
+  // The operator's home project keeps Magnum's default quota of 20 clusters; suites that are not about
+  // quotas create more than that, so they lift it (quota suites use projects of their own).
+  for (const resource of ["CLUSTERS", "NODES"]) {
+    await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ query: `mutation { quotaSet(input: { projectId: "${toGlobalId("Project", HOME_PROJECT.id)}", resource: ${resource}, limit: 1000000 }) { userErrors { code } } }` }),
+    });
+  }
   const raw = async (body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     return { status: response.status, body: await response.text() };

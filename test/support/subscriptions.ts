@@ -51,7 +51,8 @@ export function collect<Data, Variables extends Record<string, unknown>>(
           if (until(item, items)) {
             clearTimeout(timer);
             stop();
-            resolve(items);
+            // A copy: events arriving in the same tick must not be appended after the one that ended it.
+            resolve([...items]);
           }
         },
         error: (error) => {

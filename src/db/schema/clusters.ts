@@ -36,6 +36,8 @@ export const clusters = pgTable(
     fixedSubnet: text("fixed_subnet"),
     floatingIpEnabled: boolean("floating_ip_enabled").notNull(),
     masterLbEnabled: boolean("master_lb_enabled").notNull(),
+    /** The cluster's own OpenStack identity (trustee and trust, as Magnum's), encrypted with TURNKEY_SECRET_KEY; null without one. */
+    trustCredentials: text("trust_credentials"),
     /** Who asked for the cluster; credentials policy depends on it. */
     createdBy: text("created_by").notNull(),
     ...resourceVersion,
