@@ -391,7 +391,7 @@ suite("Heat driver on a real Keystone and Heat", { timeout: 90_000 }, () => {
     expect(heat.recovery.restarts).toBeGreaterThanOrEqual(1);
     const { stackId: deleting } = await heat.delete(crash, stackId);
     expect(await heat.watch(crash, deleting)).toMatchObject({ state: "COMPLETE" });
-  }, 180_000);
+  }, 300_000);
 });
 
 function stackRef(stackId: string) {
