@@ -55,7 +55,7 @@ async function createMany(api: TestServer, templateId: string, count: number, sp
   return { latencies, wallMillis, completed };
 }
 
-export async function benchOrchestration(counts = [1, 50, 200]): Promise<void> {
+export async function benchOrchestration(counts = [1, 20, 100]): Promise<void> {
   for (const database of DATABASES) {
     // Speed 100: a default create is about 4 s of simulated work; the reconciler's beat is its default (250 ms).
     const speed = 100;

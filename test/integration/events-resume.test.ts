@@ -74,8 +74,16 @@ describe.each(DATABASES)("resuming the status stream on $label", (database) => {
         await expect(refused).rejects.toMatchObject({ errors: [{ extensions: { code: "CURSOR_EXPIRED", prunedThrough: watermark.toString() } }] });
       }
       // From the watermark on nothing is missing: the stream is accepted and the next create arrives from its first event.
-      const live = collect(client, ClusterEventsDocument, { after: watermark.toString() }, (item) => item.clusterEvents.status === "CREATE_COMPLETE");
+      // Ends on the new cluster's completion (other clusters' health events also carry status CREATE_COMPLETE).
+      let nextId = "";
+      const live = collect(
+        client,
+        ClusterEventsDocument,
+        { after: watermark.toString() },
+        (item) => item.clusterEvents.type === "STATUS_CHANGED" && item.clusterEvents.status === "CREATE_COMPLETE" && item.clusterEvents.clusterId === nextId,
+      );
       const next = await createCluster(api, templateId);
+      nextId = next.id;
       const received = (await live.done).map((item) => item.clusterEvents).filter((event) => event.clusterId === next.id);
       expect(received[0]).toMatchObject({ type: "STATUS_CHANGED", status: "CREATE_IN_PROGRESS" });
     } finally {
