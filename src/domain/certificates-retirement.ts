@@ -8,6 +8,7 @@ import type { DomainContext } from "./context.js";
 import { DomainError } from "./errors.js";
 import type { Principal } from "./principal.js";
 import { SETTLED_STATUSES } from "./status-machine.js";
+import { PeriodicTask } from "../orchestration/periodic-task.js";
 
 /** Whom automatic retirements are recorded as (the operation's createdBy). */
 export const RETIREMENT_PRINCIPAL: Principal = { id: "system:ca-retirement", name: "turnkey", isGlobalAdmin: true, projectRoles: new Map() };
@@ -31,10 +32,8 @@ const BATCH_SIZE = 100;
  * run it at once; the cluster row lock and the status check let one of them record the operation.
  */
 export class CaRetirementTask {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = false;
   private readonly context: DomainContext;
+  private readonly task: PeriodicTask;
 
   constructor(private readonly options: CaRetirementOptions) {
     this.context = {
@@ -45,25 +44,15 @@ export class CaRetirementTask {
       unsupportedClusterType: () => null,
       announce: options.announce,
     };
+    this.task = new PeriodicTask(options.intervalMs, () => this.retireDue(), (error) => options.logger.warn({ err: error }, "retiring previous CAs failed; trying again next round"));
   }
 
   start(): void {
-    const round = () => {
-      if (this.stopped) return;
-      this.running = this.retireDue()
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, "retiring previous CAs failed; trying again next round"))
-        .finally(() => {
-          this.running = null;
-          if (!this.stopped) this.timer = setTimeout(round, this.options.intervalMs);
-        });
-    };
-    this.timer = setTimeout(round, this.options.intervalMs);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One round: records a RETIRE_PREVIOUS operation for each settled cluster whose grace period is over; returns their ids. */

@@ -200,6 +200,22 @@ export interface Driver {
   health(spec: ClusterSpec, stackId: string | null): Promise<HealthReport>;
 }
 
+/** The observation of a stack that does not exist (or that this driver did not build), shared by every driver. */
+export function notFoundObservation(reason: string): Observation {
+  return {
+    state: "NOT_FOUND",
+    action: null,
+    operation: null,
+    stages: [],
+    percent: 0,
+    reason,
+    faults: {},
+    masterAddresses: [],
+    nodeAddresses: [],
+    nodeGroups: [],
+  };
+}
+
 /** Throws NotSupportedError unless the driver declares the action. */
 export function requireSupport(driver: Pick<Driver, "name" | "supports">, action: DriverAction): void {
   if (!driver.supports.has(action)) throw new NotSupportedError(driver.name, action);

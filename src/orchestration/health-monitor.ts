@@ -6,6 +6,7 @@ import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema
 import { SETTLED_STATUSES } from "../domain/status-machine.js";
 import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
+import { PeriodicTask } from "./periodic-task.js";
 import { clusterSpec } from "./spec.js";
 
 export interface HealthMonitorOptions {
@@ -19,30 +20,18 @@ export interface HealthMonitorOptions {
 }
 
 export class HealthMonitor {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly options: HealthMonitorOptions) {}
-
-  start(): void {
-    const round = () => {
-      if (this.stopped) return;
-      this.running = this.checkAll()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, "health round failed"))
-        .finally(() => {
-          this.running = null;
-          if (!this.stopped) this.timer = setTimeout(round, this.options.intervalMs);
-        });
-    };
-    this.timer = setTimeout(round, this.options.intervalMs);
+  constructor(private readonly options: HealthMonitorOptions) {
+    this.task = new PeriodicTask(options.intervalMs, () => this.checkAll(), (error) => options.logger.warn({ err: error }, "health round failed"));
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One round; exported for tests and for an operator's "check now". */

@@ -22,6 +22,7 @@ import {
   type UpgradeRequest,
   describeClusterType,
   providesClusterType,
+  notFoundObservation,
 } from "../../driver.js";
 import { OpenStackError } from "../../keystone/http.js";
 import { KeystoneSession } from "../../keystone/session.js";
@@ -253,10 +254,10 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
   }
 
   async observe(spec: ClusterSpec, stackId: string | null): Promise<Observation> {
-    if (stackId === null) return notFound(`Cluster ${spec.uuid} has no stack`);
+    if (stackId === null) return notFoundObservation(`Cluster ${spec.uuid} has no stack`);
     const id = decodeStackId(stackId);
-    if (id === null) return notFound(`Stack ${stackId.slice(0, 60)} is not a Heat driver stack`);
-    if (!ownedBy(id, spec)) return notFound(`Stack ${id.stackName} belongs to another cluster`);
+    if (id === null) return notFoundObservation(`Stack ${stackId.slice(0, 60)} is not a Heat driver stack`);
+    if (!ownedBy(id, spec)) return notFoundObservation(`Stack ${id.stackName} belongs to another cluster`);
     const ref = { name: id.stackName, id: id.stackUuid };
     const stack = id.stackUuid === "" ? null : await this.heat.getStack(ref, true);
     if (id.stackUuid !== "") this.recovery.answered();
@@ -377,20 +378,6 @@ function ownedBy(id: HeatStackId, spec: ClusterSpec): boolean {
   return id.stackName.endsWith(`-${spec.uuid.replace(/-/g, "").slice(0, 8)}`);
 }
 
-function notFound(reason: string): Observation {
-  return {
-    state: "NOT_FOUND",
-    action: null,
-    operation: null,
-    stages: [],
-    percent: 0,
-    reason,
-    faults: {},
-    masterAddresses: [],
-    nodeAddresses: [],
-    nodeGroups: [],
-  };
-}
 
 /** The Heat driver when TURNKEY_DRIVER names it, configured from the environment; none otherwise. */
 export function heatDriversFrom(environment: Readonly<Record<string, string | undefined>>): Driver[] {

@@ -8,6 +8,7 @@ import {
   type StageObservation,
   clusterActionOf,
   nodeGroupActionOf,
+  notFoundObservation,
 } from "../../driver.js";
 import { type Subnet, floatingIp, nodeAddress, parseSubnet, virtualIp } from "./addresses.js";
 import type { Evaluation } from "./evaluation.js";
@@ -62,20 +63,7 @@ export function observationOf(evaluation: Evaluation, spec: ClusterSpec): Observ
 }
 
 /** The observation for a stack id that names nothing this driver built. */
-export function notFound(reason: string): Observation {
-  return {
-    state: "NOT_FOUND",
-    action: null,
-    operation: null,
-    stages: [],
-    percent: 0,
-    reason,
-    faults: {},
-    masterAddresses: [],
-    nodeAddresses: [],
-    nodeGroups: [],
-  };
-}
+export const notFound = notFoundObservation;
 
 // Heat's wording when done; the failing stage's error when failed; what is happening now otherwise.
 function reasonOf(timeline: Timeline, action: StackAction): string {
