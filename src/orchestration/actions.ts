@@ -1,6 +1,7 @@
 // The vocabulary of driver actions and how each maps onto Magnum's stack actions.
 
-export const DRIVER_ACTIONS = [
+/** Actions that start an operation (everything but health). */
+export const OPERATION_ACTIONS = [
   "create",
   "update",
   "resize",
@@ -10,13 +11,14 @@ export const DRIVER_ACTIONS = [
   "nodeGroupCreate",
   "nodeGroupUpdate",
   "nodeGroupDelete",
-  "health",
 ] as const;
+
+export const DRIVER_ACTIONS = [...OPERATION_ACTIONS, "health"] as const;
 
 export type DriverAction = (typeof DRIVER_ACTIONS)[number];
 
 /** Actions that start an operation on the stack; health only reads. */
-export type OperationAction = Exclude<DriverAction, "health">;
+export type OperationAction = (typeof OPERATION_ACTIONS)[number];
 
 /** The action half of a Magnum status such as UPDATE_IN_PROGRESS. */
 export type StackAction = "CREATE" | "UPDATE" | "DELETE";

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { OperationAction } from "../../driver.js";
 import type { StackShape } from "./shape.js";
+import { OPERATION_ACTIONS } from "../../actions.js";
 
 export interface SimulatedOperation {
   format: 1;
@@ -47,17 +48,7 @@ const operationSchema: z.ZodType<SimulatedOperation> = z.object({
   format: z.literal(1),
   cluster: z.string(),
   stackName: z.string(),
-  action: z.enum([
-    "create",
-    "update",
-    "resize",
-    "upgrade",
-    "delete",
-    "rotateCa",
-    "nodeGroupCreate",
-    "nodeGroupUpdate",
-    "nodeGroupDelete",
-  ]),
+  action: z.enum(OPERATION_ACTIONS),
   startedAt: z.number(),
   speed: z.number().positive(),
   batchSize: z.number().int().positive(),
