@@ -31,6 +31,8 @@ import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
 import { rsaKeys } from "./pki/index.js";
 import { EventBus } from "./events/bus.js";
+import { registerEventBusMetrics } from "./events/metrics.js";
+import type { Clock } from "./clock.js";
 import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Reconciler } from "./orchestration/reconciler.js";
@@ -49,6 +51,14 @@ export interface RunningServer {
   bus: EventBus;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
   close(): Promise<void>;
+}
+
+/** Parts a caller (an integration test) may inject instead of those the configuration describes. */
+export interface ServerParts {
+  /** Replaces the driver TURNKEY_DRIVER names. */
+  driver?: Driver;
+  /** The simulated driver's and the reconciler's time (default: the system clock). */
+  clock?: Clock;
 }
 
 /** WebSocket close code 1001: clients reconnect elsewhere. */
@@ -142,7 +152,7 @@ function queryStatsPlugin(enabled: boolean): ApolloServerPlugin<GraphQLContext> 
   };
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, parts: ServerParts = {}): Promise<RunningServer> {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const statements = new Counter({ name: "turnkey_sql_statements_total", help: "SQL statements executed", registers: [metrics] });
@@ -154,13 +164,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   rsaKeys.warm(certificates.caKeyBits);
   const database = await openDatabase(config.database, () => statements.inc());
   const homeProjectId = await ensureHomeProject(database.db);
-  const driver = driverFromEnvironment({
-    ...config.environment,
-    TURNKEY_DRIVER: config.driver,
-    TURNKEY_SIM_SPEED: String(config.simulation.speed),
-    TURNKEY_SIM_SEED: config.simulation.seed,
-  });
+  const driver =
+    parts.driver ??
+    driverFromEnvironment(
+      {
+        ...config.environment,
+        TURNKEY_DRIVER: config.driver,
+        TURNKEY_SIM_SPEED: String(config.simulation.speed),
+        TURNKEY_SIM_SEED: config.simulation.seed,
+      },
+      parts.clock ? { simulated: { clock: parts.clock } } : {},
+    );
   const bus = new EventBus(database, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
+  registerEventBusMetrics(metrics, bus);
   const retention = new EventRetention({
     db: database.db,
     retentionMs: config.events.retentionMs,
@@ -181,6 +197,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     announce,
     logger,
     phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
+    ...(parts.clock ? { clock: parts.clock } : {}),
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);

@@ -33,6 +33,7 @@ export interface EventSink {
  */
 export class EventBus {
   private readonly sinks = new Set<EventSink>();
+  private opened = 0;
   private lastSeen = 0n;
   private reading: Promise<void> | null = null;
   private again = false;
@@ -96,11 +97,17 @@ export class EventBus {
 
   add(sink: EventSink): () => void {
     this.sinks.add(sink);
+    this.opened += 1;
     return () => this.sinks.delete(sink);
   }
 
   get subscriberCount(): number {
     return this.sinks.size;
+  }
+
+  /** Sinks ever added: a subscription is live (receives every event read from now on) once it has counted here. */
+  get subscriptionsOpened(): number {
+    return this.opened;
   }
 
   /** Reads new events now (also used right after a local commit, ahead of the NOTIFY round trip). */

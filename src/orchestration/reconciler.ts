@@ -1,5 +1,6 @@
 // The worker that owns in-flight operations: claims them with leases (FOR UPDATE SKIP LOCKED), drives each, resumes after a crash.
 import { sql } from "drizzle-orm";
+import { SYSTEM_CLOCK, type Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import { operations, type OperationRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
@@ -21,6 +22,8 @@ export interface ReconcilerOptions {
   announce(cursors: bigint[]): void;
   logger: Logger;
   phases?: OperationPhase[];
+  /** The driver's clock (default: the system's): createTimeout and observation pauses are measured on it. */
+  clock?: Clock;
 }
 
 const HINTED_FLOOR_MS = 5;
@@ -41,8 +44,10 @@ export class Reconciler {
   private claimAgain = false;
   private stopped = false;
   private readonly runnerContext: RunnerContext;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ReconcilerOptions) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
     const driver = options.driver as Driver & { speed?: number };
     this.runnerContext = {
       db: options.db,
@@ -52,7 +57,7 @@ export class Reconciler {
       announce: options.announce,
       // A simulated minute lasts 60 s / speed, so createTimeout keeps its meaning at any speed.
       timeScale: 60_000 / (driver.speed ?? 1),
-      now: () => Date.now(),
+      now: () => this.clock.now(),
     };
   }
 
@@ -149,7 +154,7 @@ export class Reconciler {
     const ceiling = Math.max(intervalMs, Math.min(PROGRESS_INTERVAL_MS, leaseMs / 3));
     if (runner.nextChangeAt === undefined) return intervalMs;
     // A precise hint needs no beat: wake just after the change (a few ms floor keeps tiny stages from spinning).
-    return Math.min(ceiling, Math.max(HINTED_FLOOR_MS, runner.nextChangeAt - Date.now() + 1));
+    return Math.min(ceiling, Math.max(HINTED_FLOOR_MS, runner.nextChangeAt - this.clock.now() + 1));
   }
 
   /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */

@@ -32,13 +32,9 @@ import { type SimulatedOperation, decodeStackId, encodeStackId } from "./record.
 import * as requests from "./requests.js";
 import { EMPTY_SHAPE, type StackShape, stackNameOf } from "./shape.js";
 import { type StageStartEvent, StageWorkLog } from "./work-log.js";
+import { type Clock, SYSTEM_CLOCK } from "../../../clock.js";
 
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
-
-export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
+export { type Clock, SYSTEM_CLOCK } from "../../../clock.js";
 
 export interface SimulatedDriverOptions {
   /** Default: the system clock. Tests pass a clock they move by hand. */
