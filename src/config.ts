@@ -25,7 +25,8 @@ const environmentSchema = z.object({
   TURNKEY_SIM_SEED: z.string().optional(),
   TURNKEY_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1).default(250),
   TURNKEY_LEASE_MS: z.coerce.number().int().min(100).default(15_000),
-  TURNKEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(200),
+  // 0: this replica serves the API and drives no operation (another replica does; tests about records only).
+  TURNKEY_WORKER_CONCURRENCY: z.coerce.number().int().min(0).default(200),
   TURNKEY_WORKER_ID: z.string().optional(),
   TURNKEY_HEALTH_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   TURNKEY_SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1_000),

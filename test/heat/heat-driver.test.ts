@@ -16,6 +16,7 @@ import { KeystoneSession } from "../../src/orchestration/keystone/session.js";
 import { createDriverRegistry } from "../../src/orchestration/registry.js";
 import { clusterSpec, labels, nodeGroup } from "../unit/orchestration/fixtures.js";
 import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "../support/openstack-kit.js";
+import { waitUntil } from "../support/wait.js";
 
 const missing = missingKit();
 if (missing !== null && !process.env.CI) {
@@ -399,11 +400,6 @@ function stackRef(stackId: string) {
   return { name: id?.stackName ?? "", id: id?.stackUuid ?? "" };
 }
 
-async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  return waitUntil(condition, timeoutMs, "the Heat stack's condition");
 }
-

@@ -38,7 +38,7 @@ import { DATABASES } from "../support/databases.js";
 import { templateInput } from "../support/fixtures.js";
 import { startFastServer, waitForStatus } from "../support/lifecycle.js";
 import type { GraphQLResponse, TestServer } from "../support/server.js";
-import { collect, wsClient } from "../support/subscriptions.js";
+import { collect, collectLive, openedOn, wsClient } from "../support/subscriptions.js";
 import { createTenant, type Tenant } from "../support/tenants.js";
 
 const CSR = `-----BEGIN CERTIFICATE REQUEST-----
@@ -146,20 +146,25 @@ describe.each(DATABASES)("cross-tenant matrix on $label", (database) => {
     const client = wsClient(api.url, aToken);
     for (const variables of [{ clusterId }, { clusterId, after: "0" }]) {
       attempts += 1;
-      const outcome = await collect(client, ClusterEventsDocument, variables, () => true, 5_000).done.then(
+      const outcome = await collect(client, ClusterEventsDocument, variables, () => true, 20_000).done.then(
         (items) => `received ${JSON.stringify(items)}`,
         (error: Error & { errors?: unknown }) => JSON.stringify(error.errors ?? error.message),
       );
       if (!outcome.includes("NOT_FOUND") && !outcome.includes("no such cluster")) leaks.push(`clusterEvents(${JSON.stringify(variables)}): ${outcome}`);
       if (secrets.some((secret) => outcome.includes(secret))) leaks.push(`clusterEvents(${JSON.stringify(variables)}) leaked`);
     }
-    const everything = collect(client, ClusterEventsDocument, {}, (item) => item.clusterEvents.status === "CREATE_COMPLETE", 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // B changes its cluster; A creates its own, whose completion ends A's stream.
-    await api.query(ClusterUpdateDocument, { input: { id: onPublic.cluster!.id, nodeCount: 2 } }, bToken);
-    await api.query(ClusterCreateDocument, { input: { clusterTemplateId: aTemplate.id } }, aToken);
+    // Live before B changes anything: B's events are then certain to pass through A's stream's filter.
+    const everything = await collectLive(openedOn(api.server), client, ClusterEventsDocument, {}, (item) => item.clusterEvents.status === "CREATE_COMPLETE");
+    // B changes its cluster and waits until that change is recorded; only then does A create its own,
+    // whose completion ends A's stream, so B's events were committed while A's stream was live.
+    const bChange = await api.query(ClusterUpdateDocument, { input: { id: onPublic.cluster!.id, nodeCount: 2 } }, bToken);
+    expect(bChange.clusterUpdate.userErrors).toEqual([]);
+    await waitForStatus(api, onPublic.cluster!.id, ["UPDATE_COMPLETE"]);
+    const aCluster = await api.query(ClusterCreateDocument, { input: { clusterTemplateId: aTemplate.id } }, aToken);
     const seen = await everything.done;
     attempts += 1;
+    // A's stream really ran: it ends with A's own cluster.
+    expect(seen.at(-1)!.clusterEvents.clusterId).toBe(aCluster.clusterCreate.cluster!.id);
     if (seen.some((item) => secrets.includes(item.clusterEvents.clusterId))) leaks.push("clusterEvents() delivered B's events");
     await client.dispose();
 

@@ -45,9 +45,8 @@ describe("GraphQL over WebSocket", () => {
 
   it("closes a socket that sends no connection_init within the init timeout with 4408", async () => {
     const silent = await openRawSocket(api.url, { init: null });
-    const started = Date.now();
+    // 4408 is graphql-ws's init-timeout close: the configured timer fired (its length is no test's business on a loaded machine).
     expect((await silent.closed).code).toBe(WebSocketCloseCode.ConnectionInitialisationTimeout);
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("pings every socket and terminates one that stops answering", async () => {
@@ -55,10 +54,9 @@ describe("GraphQL over WebSocket", () => {
     let pings = 0;
     healthy.socket.on("ping", () => (pings += 1));
     const deaf = await openRawSocket(api.url, { autoPong: false });
-    const started = Date.now();
     // Terminated, not closed: a peer that does not answer pings would not answer a close either.
     expect((await deaf.closed).code).toBe(1006);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await metric(api, /^turnkey_ws_cut_off_total\{reason="keep_alive"\}/)).toBeGreaterThanOrEqual(1);
     await waitUntil(() => pings >= 3, 5_000, "pings to the healthy socket");
     expect(healthy.socket.readyState).toBe(healthy.socket.OPEN);
     healthy.socket.close();
@@ -119,11 +117,14 @@ describe("a slow consumer over WebSocket", () => {
   });
 
   it("is closed with 4413 once it stops reading, while a reader behind by more than its buffer still gets every event once, in order", async () => {
+    const bus = api.server.bus;
+    const opened = bus.subscriptionsOpened;
     const reader = await openRawSocket(api.url);
     reader.send(subscribeMessage("all", LIVE));
     const slow = await openRawSocket(api.url);
     for (let index = 0; index < 20; index += 1) slow.send(subscribeMessage(`s${index}`, WIDE));
-    await waitUntil(async () => (await metric(api, /^turnkey_ws_operations /)) === 21, 5_000, "21 subscriptions");
+    // Live, not just accepted: each stream has registered on the bus, so it gets every event appended from now on.
+    await waitUntil(() => bus.subscriptionsOpened >= opened + 21, "21 subscriptions live on the event bus");
     slow.socket.pause();
 
     const db = api.server.database.db;
@@ -138,18 +139,21 @@ describe("a slow consumer over WebSocket", () => {
         percent: (sent + index) % 100,
         details: { stageStatus: "RUNNING", description: "a synthetic event with a description long enough to fill buffers" },
       }));
-      await db.transaction((transaction) => appendClusterEvents(transaction, batch));
-      api.server.bus.wake();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const ids = await db.transaction((transaction) => appendClusterEvents(transaction, batch));
+      bus.wake();
+      // Paced by the bus: the next batch goes once this one has been read and fanned out.
+      await waitUntil(() => bus.cursor >= ids.at(-1)!, "the bus to read the batch");
     }
     await waitUntil(async () => (await metric(api, /^turnkey_ws_cut_off_total\{reason="slow_consumer"\}/)) >= 1, 20_000, "the slow consumer to be cut off");
     slow.socket.resume();
     expect(await slow.closed).toEqual({ code: WebSocketCloseCode.SlowConsumer, reason: "slow consumer: reconnect with your last cursor" });
 
     const delivered = () => reader.messages.filter((message) => message.type === "next").map((message) => BigInt((message.payload as { data: { clusterEvents: { cursor: string } } }).data.clusterEvents.cursor));
-    await waitUntil(() => delivered().length >= total, 20_000, "every event at the reading subscriber");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const cursors = delivered();
+    // A last event after the burst: once it has arrived, everything before it has too, so the count is final.
+    const [sentinel] = await db.transaction((transaction) => appendClusterEvents(transaction, [{ projectId: project!.id, clusterId: "00000000-0000-4000-8000-0000000000ab", type: "PROGRESS", stage: "sentinel" }]));
+    bus.wake();
+    await waitUntil(() => delivered().includes(sentinel!), "the sentinel event at the reading subscriber");
+    const cursors = delivered().filter((cursor) => cursor !== sentinel);
     expect(cursors).toHaveLength(total);
     expect(cursors.every((cursor, index) => index === 0 || cursor > cursors[index - 1]!)).toBe(true);
     expect(reader.socket.readyState).toBe(reader.socket.OPEN);

@@ -5,20 +5,23 @@ import {
   ClusterEventsDocument,
   ClusterStateDocument,
   ClusterTemplateCreateDocument,
+  OperationStateDocument,
   type ClusterCreateInput,
   type ClusterEventsSubscription,
   type ClusterTemplateCreateInput,
 } from "../../src/client/generated/graphql.js";
+import type { ServerParts } from "../../src/server.js";
 import type { TestDatabase } from "./databases.js";
 import { templateInput } from "./fixtures.js";
 import { startTestServer, type TestServer } from "./server.js";
 import { collect, wsClient } from "./subscriptions.js";
+import { waitForValue } from "./wait.js";
 
 /** At speed 400 a default create (about 7 simulated minutes) takes about a second. */
 export const FAST = { TURNKEY_SIM_SPEED: "400", TURNKEY_RECONCILE_INTERVAL_MS: "20", TURNKEY_HEALTH_INTERVAL_MS: "100", TURNKEY_SESSION_SWEEP_MS: "200" };
 
-export function startFastServer(database: TestDatabase, environment: Record<string, string> = {}): Promise<TestServer> {
-  return startTestServer(database, { ...FAST, ...environment });
+export function startFastServer(database: TestDatabase, environment: Record<string, string> = {}, parts: ServerParts = {}): Promise<TestServer> {
+  return startTestServer(database, { ...FAST, ...environment }, parts);
 }
 
 export async function createTemplate(api: TestServer, overrides: Partial<ClusterTemplateCreateInput> = {}): Promise<string> {
@@ -27,8 +30,15 @@ export async function createTemplate(api: TestServer, overrides: Partial<Cluster
   return data.clusterTemplateCreate.clusterTemplate!.id;
 }
 
+/**
+ * A day of simulated time unless the test says otherwise: createTimeout counts from the operation's claim,
+ * CA key generation included, and at speed 400 the default hour is nine real seconds, which three RSA keys
+ * per create can take on a loaded machine.
+ */
+export const TEST_CREATE_TIMEOUT_MINUTES = 24 * 60;
+
 export async function createCluster(api: TestServer, templateId: string, input: Partial<ClusterCreateInput> = {}) {
-  const data = await api.query(ClusterCreateDocument, { input: { clusterTemplateId: templateId, ...input } });
+  const data = await api.query(ClusterCreateDocument, { input: { clusterTemplateId: templateId, createTimeout: TEST_CREATE_TIMEOUT_MINUTES, ...input } });
   expect(data.clusterCreate.userErrors).toEqual([]);
   return { id: data.clusterCreate.cluster!.id, operationId: data.clusterCreate.operation!.id };
 }
@@ -44,7 +54,7 @@ export async function eventsUntil(api: TestServer, clusterId: string, terminal: 
       ClusterEventsDocument,
       { clusterId, ...(options.after ? { after: options.after } : {}) },
       (item) => item.clusterEvents.type === "STATUS_CHANGED" && terminal.includes(item.clusterEvents.status ?? ""),
-      options.timeoutMs ?? 20_000,
+      options.timeoutMs ?? 45_000,
     );
     return (await collected.done).map((item) => item.clusterEvents);
   } finally {
@@ -52,16 +62,24 @@ export async function eventsUntil(api: TestServer, clusterId: string, terminal: 
   }
 }
 
-export async function waitForStatus(api: TestServer, clusterId: string, statuses: string[], timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await api.request(ClusterStateDocument, { id: clusterId });
-    const status = response.data?.cluster.status;
-    if (status && statuses.includes(status)) return response.data!.cluster;
-    if (response.errors?.[0]?.extensions?.code === "NOT_FOUND" && statuses.includes("GONE")) return null;
-    if (Date.now() > deadline) throw new Error(`cluster stayed ${status ?? JSON.stringify(response.errors)}; wanted ${statuses.join("/")}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Polls the cluster until its status is one of `statuses` ("GONE": deleted); returns it (null when gone). */
+export async function waitForStatus(api: TestServer, clusterId: string, statuses: string[], timeoutMs?: number) {
+  const settled = (response: Awaited<ReturnType<typeof readState>>) =>
+    (response.data?.cluster.status !== undefined && statuses.includes(response.data.cluster.status)) || (response.errors?.[0]?.extensions?.code === "NOT_FOUND" && statuses.includes("GONE"));
+  const readState = () => api.request(ClusterStateDocument, { id: clusterId });
+  const response = await waitForValue(readState, settled, `cluster ${clusterId} to reach ${statuses.join("/")}`, timeoutMs);
+  return response.data?.cluster ?? null;
+}
+
+/** Polls an operation until it has finished (SUCCEEDED, FAILED or CANCELLED) and returns it. */
+export async function waitForOperation(api: TestServer, operationId: string, timeoutMs?: number) {
+  const response = await waitForValue(
+    () => api.query(OperationStateDocument, { id: operationId }),
+    (data) => ["SUCCEEDED", "FAILED", "CANCELLED"].includes(data.operation.status),
+    `operation ${operationId} to finish`,
+    timeoutMs,
+  );
+  return response.operation;
 }
 
 /** The stream's invariants: cursors strictly increase, and no transition is delivered twice. */

@@ -3,7 +3,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { startServer, type RunningServer } from "../../src/server.js";
+import { startServer, type RunningServer, type ServerParts } from "../../src/server.js";
 import { HOME_PROJECT } from "../../src/bootstrap.js";
 import { toGlobalId } from "../../src/graphql/common/global-id.js";
 import type { TestDatabase } from "./databases.js";
@@ -30,7 +30,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(database: TestDatabase, environment: Record<string, string> = {}): Promise<TestServer> {
+/** `parts` injects a driver or clock (test/support/held-driver.ts, clock.ts) instead of those the environment describes. */
+export async function startTestServer(database: TestDatabase, environment: Record<string, string> = {}, parts: ServerParts = {}): Promise<TestServer> {
   const created = await database.create();
   const config = loadConfig({
     PORT: "0",
@@ -44,7 +45,7 @@ export async function startTestServer(database: TestDatabase, environment: Recor
     ...environment,
   });
   // TURNKEY_TEST_LOG_LEVEL=error shows what the servers log (masked internal errors, for one) while debugging a test.
-  const server = await startServer(config, createLogger(process.env.TURNKEY_TEST_LOG_LEVEL ?? "silent"));
+  const server = await startServer(config, createLogger(process.env.TURNKEY_TEST_LOG_LEVEL ?? "silent"), parts);
   // The operator's home project keeps Magnum's default quota of 20 clusters; suites that are not about
   // quotas create more than that, so they lift it (quota suites use projects of their own).
   for (const resource of ["CLUSTERS", "NODES"]) {

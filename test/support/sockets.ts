@@ -87,10 +87,5 @@ export async function callHttp<Data, Variables>(url: string, document: TypedDocu
   return body.data!;
 }
 
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The shared wait (test/support/wait.ts), kept importable from here. */
+export { waitUntil } from "./wait.js";

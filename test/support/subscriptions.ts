@@ -4,6 +4,7 @@ import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { ADMIN_TOKEN } from "./server.js";
+import { waitUntil } from "./wait.js";
 
 export function wsClient(httpUrl: string, token: string | null = ADMIN_TOKEN, options: { lazy?: boolean } = {}): Client {
   return createClient({
@@ -28,7 +29,7 @@ export function collect<Data, Variables extends Record<string, unknown>>(
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
   until: (item: Data, all: Data[]) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 45_000,
 ): Collected<Data> {
   const items: Data[] = [];
   let stop = () => undefined as void;
@@ -69,4 +70,43 @@ export function collect<Data, Variables extends Record<string, unknown>>(
     stop = () => unsubscribe();
   });
   return { items, done, stop: () => stop() };
+}
+
+/** How many subscriptions a server's event bus has ever registered: in process, or from a server process's /metrics. */
+export type SubscriptionCounter = () => number | Promise<number>;
+
+export function openedOn(server: { bus: { subscriptionsOpened: number } }): SubscriptionCounter {
+  return () => server.bus.subscriptionsOpened;
+}
+
+export function openedAt(httpUrl: string): SubscriptionCounter {
+  return async () => {
+    const text = await (await fetch(httpUrl.replace(/\/graphql$/, "/metrics"))).text();
+    const line = text.split("\n").find((entry) => entry.startsWith("turnkey_event_subscriptions_opened "));
+    return line ? Number(line.split(" ").at(-1)) : 0;
+  };
+}
+
+/**
+ * Like collect, but resolves only once the subscription is live: registered on the server's event bus, so
+ * every event committed from now on reaches it (or once it ended, e.g. refused with NOT_FOUND). This is the
+ * fact a test needs before it makes the change it expects to see, instead of a sleep.
+ */
+export async function collectLive<Data, Variables extends Record<string, unknown>>(
+  opened: SubscriptionCounter,
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  until: (item: Data, all: Data[]) => boolean,
+  timeoutMs = 45_000,
+): Promise<Collected<Data>> {
+  const before = await opened();
+  const collected = collect(client, document, variables, until, timeoutMs);
+  let ended = false;
+  collected.done.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  await waitUntil(async () => ended || (await opened()) > before, timeoutMs, `the subscription ${JSON.stringify(variables)} to be live on the event bus`);
+  return collected;
 }

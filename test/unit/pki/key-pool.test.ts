@@ -2,12 +2,13 @@
 import { createPublicKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { RsaKeyPool } from "../../../src/pki/key-pool.js";
+import { waitUntil } from "../../support/wait.js";
 
 describe("RSA key pool", () => {
   it("hands out distinct 2048-bit keys, from the pool once warm", async () => {
     const pool = new RsaKeyPool(3);
     pool.warm(2048);
-    for (let waited = 0; pool.available(2048) < 3 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => pool.available(2048) === 3, "the pool to hold three keys");
     expect(pool.available(2048)).toBe(3);
     const keys = await Promise.all([pool.take(2048), pool.take(2048), pool.take(2048)]);
     // All three came from the pool (none was generated on demand), which now refills in the background.
