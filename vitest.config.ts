@@ -6,9 +6,14 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Above test/support/wait.ts's 45 s deadline, so a wait that never comes fails with its own message.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: "forks",
+    // Two files at a time (vitest's default on two cores is one): integration files spend most of their
+    // time waiting on simulated time, sockets and child processes, so a second file fills that time.
+    // TURNKEY_TEST_WORKERS overrides it (1 runs the files one after another).
+    maxWorkers: Number(process.env.TURNKEY_TEST_WORKERS ?? 2),
     reporters: ["default"],
     // graphql must be one module instance: graphql-ws would otherwise load the CommonJS build
     // beside the ESM one type-graphql uses ("Cannot use GraphQLSchema from another module or realm").

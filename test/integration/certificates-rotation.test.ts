@@ -5,6 +5,7 @@ import { DATABASES } from "../support/databases.js";
 import { createCluster, createTemplate, startFastServer, waitForStatus } from "../support/lifecycle.js";
 import type { TestServer } from "../support/server.js";
 import { certificateRowCount, certificatesOf, createOpenSslWorkspace, credentials, verifyClient } from "./certificates-kit.js";
+import { waitForValue } from "../support/wait.js";
 
 const workspace = createOpenSslWorkspace();
 afterAll(() => workspace.dispose());
@@ -15,14 +16,8 @@ function summary(authorities: Authorities): string[] {
   return authorities.map((ca) => `${ca.kind}:${ca.generation}:${ca.state}`);
 }
 
-async function until<Value>(read: () => Promise<Value>, done: (value: Value) => boolean, timeoutMs = 20_000): Promise<Value> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function until<Value>(read: () => Promise<Value>, done: (value: Value) => boolean, timeoutMs?: number): Promise<Value> {
+  return waitForValue(read, done, "the cluster's certificate authorities to change", timeoutMs);
 }
 
 describe.each(DATABASES)("CA rotation on $label", (database) => {

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { waitForValue } from "../support/wait.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -24,17 +25,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, deadline: number): Promise<Response> {
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer in time`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+/** The first OK answer of `url`; connection errors mean "not listening yet". */
+function waitFor(url: string, timeoutMs: number): Promise<Response> {
+  return waitForValue(() => fetch(url).catch(() => null), (response) => response?.ok === true, `${url} to answer`, timeoutMs) as Promise<Response>;
 }
 
 describe("the README's start command on a fresh clone", () => {
@@ -66,7 +59,7 @@ describe("the README's start command on a fresh clone", () => {
     });
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, Date.now() + 280_000).catch((error: Error) => {
+    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 280_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${output.slice(-3000)}`);
     });
     expect(await ready.json()).toEqual({ status: "ready" });

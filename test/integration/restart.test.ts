@@ -19,6 +19,7 @@ import { templateInput } from "../support/fixtures.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { ADMIN_TOKEN } from "../support/server.js";
 import { collect, wsClient } from "../support/subscriptions.js";
+import { waitUntil } from "../support/wait.js";
 
 async function call<Data, Variables>(url: string, document: TypedDocumentNode<Data, Variables>, variables: Variables): Promise<Data> {
   const response = await fetch(url, {
@@ -41,12 +42,15 @@ async function statusOf(url: string, id: string): Promise<string> {
   return body.data?.cluster.status ?? body.errors?.[0]?.extensions?.code ?? "UNKNOWN";
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The cluster's current operation has finished at least one stage: it is under way, not just recorded. */
+async function underWay(url: string, id: string): Promise<boolean> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ query: print(ClusterStateDocument), variables: { id } }),
+  });
+  const body = (await response.json()) as { data?: { cluster: { currentOperation: { progress: { stages: { status: string }[] } } | null } } };
+  return body.data?.cluster.currentOperation?.progress.stages.some((stage) => stage.status === "DONE") ?? false;
 }
 
 describe.each(DATABASES)("a SIGKILLed server on $label", (database) => {
@@ -78,7 +82,8 @@ describe.each(DATABASES)("a SIGKILLed server on $label", (database) => {
     const creating = [await create(2), await create(3)];
     await call(server.url, ClusterUpdateDocument, { input: { id: toUpdate, nodeCount: 3 } });
     await call(server.url, ClusterDeleteDocument, { input: { id: toDelete } });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Kill once every one of them is under way (a stage done, more to come), not after a guessed pause.
+    await waitUntil(async () => (await Promise.all([...creating, toUpdate, toDelete].map((id) => underWay(server!.url, id)))).every(Boolean), 60_000, "every operation to finish its first stage");
     expect(await statusOf(server.url, creating[0]!)).toBe("CREATE_IN_PROGRESS");
 
     await server.kill("SIGKILL");

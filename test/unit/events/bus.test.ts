@@ -5,13 +5,10 @@ import { openDatabase, type DatabaseHandle } from "../../../src/db/client.js";
 import { appendClusterEvent } from "../../../src/db/queries/cluster-events.js";
 import type { ClusterEventRow } from "../../../src/db/schema/index.js";
 import { EventBus } from "../../../src/events/bus.js";
+import { waitUntil } from "../../support/wait.js";
 
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+function waitFor(check: () => boolean): Promise<void> {
+  return waitUntil(check, "the bus to deliver");
 }
 
 describe("the event bus", () => {
