@@ -161,6 +161,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   const secrets = resolveSecrets(config);
   const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
   // The next creates' CA keys, made while nobody waits.
+  rsaKeys.resize(certificates.keyPoolSize);
   rsaKeys.warm(certificates.caKeyBits);
   const database = await openDatabase(config.database, () => statements.inc());
   const homeProjectId = await ensureHomeProject(database.db);

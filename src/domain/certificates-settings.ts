@@ -9,6 +9,8 @@ export const CLUSTER_ADMIN_GROUP = "system:masters";
  * with every other configuration problem.
  */
 export const certificateEnvironment = {
+  /** RSA keys per size made ahead of need (src/pki/key-pool.ts); 0 turns the pool off. Default 6. */
+  TURNKEY_PKI_KEY_POOL: z.coerce.number().int().min(0).max(1_000).default(6),
   /** RSA modulus of each new CA key; default 2048. */
   TURNKEY_CA_KEY_BITS: z.coerce.number().int().min(2048).max(8192).default(2048),
   /** Lifetime of a new CA; default five years, as Magnum. */
@@ -33,6 +35,8 @@ export const certificateEnvironment = {
 type CertificateEnvironment = z.output<z.ZodObject<typeof certificateEnvironment>>;
 
 export interface CertificateSettings {
+  /** RSA keys per size kept ready in the process's key pool. */
+  keyPoolSize: number;
   caKeyBits: number;
   caValidityDays: number;
   expiryWarningDays: number;
@@ -55,6 +59,7 @@ const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
 export function certificateSettingsFrom(values: CertificateEnvironment): CertificateSettings {
   const listed = values.TURNKEY_CERT_ALLOWED_GROUPS?.split(",").map((group) => group.trim()).filter((group) => group !== "");
   return {
+    keyPoolSize: values.TURNKEY_PKI_KEY_POOL,
     caKeyBits: values.TURNKEY_CA_KEY_BITS,
     caValidityDays: values.TURNKEY_CA_VALIDITY_DAYS,
     expiryWarningDays: values.TURNKEY_CA_EXPIRY_WARNING_DAYS,

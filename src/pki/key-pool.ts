@@ -10,7 +10,13 @@ export class RsaKeyPool {
   private readonly ready = new Map<number, GeneratedKey[]>();
   private readonly refilling = new Set<number>();
 
-  constructor(private readonly target: number) {}
+  constructor(private target: number) {}
+
+  /** Sets how many keys per size to keep ready (0 turns the pool off); the configuration calls it at start-up. */
+  resize(target: number): void {
+    this.target = target;
+    for (const keys of this.ready.values()) keys.splice(target);
+  }
 
   async take(bits: number): Promise<GeneratedKey> {
     const key = this.ready.get(bits)?.pop();
@@ -44,5 +50,8 @@ export class RsaKeyPool {
   }
 }
 
-/** The process's pool; TURNKEY_PKI_KEY_POOL sets its size (0 turns it off). */
-export const rsaKeys = new RsaKeyPool(Number(process.env.TURNKEY_PKI_KEY_POOL ?? 6));
+/** Keys per size kept ready unless the configuration (TURNKEY_PKI_KEY_POOL) says otherwise. */
+export const DEFAULT_KEY_POOL_SIZE = 6;
+
+/** The process's pool; the server sizes it from its configuration (src/config.ts) before warming it. */
+export const rsaKeys = new RsaKeyPool(DEFAULT_KEY_POOL_SIZE);

@@ -18,20 +18,25 @@ import {
 } from "../../src/client/generated/graphql.js";
 import { DATABASES } from "../support/databases.js";
 import { uniqueName } from "../support/fixtures.js";
+import { TestClock } from "../support/clock.js";
 import { heldDriver, type HeldDriver } from "../support/held-driver.js";
 import { createCluster, createTemplate, eventsUntil, expectOrderedAndUnique, FAST, startFastServer, waitForOperation, waitForStatus } from "../support/lifecycle.js";
 import type { TestServer } from "../support/server.js";
 import { collect, wsClient } from "../support/subscriptions.js";
 import { waitForValue } from "../support/wait.js";
 
+/** Real milliseconds per simulated minute at the FAST speed. */
+const SIMULATED_MINUTE_MS = 60_000 / Number(FAST.TURNKEY_SIM_SPEED);
+
 describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
   let api: TestServer;
   let templateId: string;
   let held: HeldDriver;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    held = heldDriver(FAST);
-    api = await startFastServer(database, {}, { driver: held.driver });
+    held = heldDriver(FAST, clock);
+    api = await startFastServer(database, {}, { driver: held.driver, clock });
     templateId = await createTemplate(api, { labels: [{ key: "kube_tag", value: "v1.30.4" }, { key: "kube_dashboard_enabled", value: "true" }] });
   });
   afterAll(async () => {
@@ -40,7 +45,7 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
 
   it("creates a cluster: the stream shows CREATE_IN_PROGRESS, every stage with its percent, then CREATE_COMPLETE", async () => {
     const cluster = await createCluster(api, templateId, { name: uniqueName("demo"), nodeCount: 2, fixedSubnet: "192.168.10.0/24" });
-    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"]);
+    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"], { operationId: cluster.operationId });
     expectOrderedAndUnique(events);
     expect(events[0]).toMatchObject({ type: "STATUS_CHANGED", status: "CREATE_IN_PROGRESS", previousStatus: null });
     expect(events.at(-1)).toMatchObject({ type: "STATUS_CHANGED", status: "CREATE_COMPLETE", previousStatus: "CREATE_IN_PROGRESS", percent: 100 });
@@ -73,7 +78,7 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
 
   it("fails a create at a named stage, with the reason, the faults and the operation's error", async () => {
     const cluster = await createCluster(api, templateId, { labels: [{ key: "turnkey.sim/fail-stage", value: "etcd" }] });
-    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"]);
+    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"], { operationId: cluster.operationId });
     expectOrderedAndUnique(events);
     expect(events.at(-1)).toMatchObject({ status: "CREATE_FAILED" });
     expect(events.find((event) => event.details.stageStatus === "FAILED")?.stage).toBe("etcd");
@@ -85,9 +90,12 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
   });
 
   it("times a hung create out after createTimeout, naming the stage it was in", async () => {
-    const cluster = await createCluster(api, templateId, { createTimeout: 1, labels: [{ key: "turnkey.sim/hang-stage", value: "network" }] });
-    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"]);
-    expect(events.at(-1)!.statusReason).toMatch(/timed out after 1 minute while in stage "network"/);
+    const cluster = await createCluster(api, templateId, { createTimeout: 60, labels: [{ key: "turnkey.sim/hang-stage", value: "network" }] });
+    await waitForValue(() => api.query(OperationStateDocument, { id: cluster.operationId }), (data) => data.operation.progress.stages.some((stage) => stage.name === "network" && stage.status === "RUNNING"), "the create to hang in its network stage");
+    // Magnum's default hour passes in simulated time: the clock moves, nobody waits.
+    clock.advance(61 * SIMULATED_MINUTE_MS);
+    const events = await eventsUntil(api, cluster.id, ["CREATE_COMPLETE", "CREATE_FAILED"], { operationId: cluster.operationId });
+    expect(events.at(-1)!.statusReason).toMatch(/timed out after 60 minutes while in stage "network"/);
     const operation = await api.query(OperationStateDocument, { id: cluster.operationId });
     expect(operation.operation.error?.code).toBe("TIMEOUT");
   });
@@ -96,13 +104,19 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
     const cluster = await createCluster(api, templateId, { nodeCount: 1 });
     await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
 
-    const updated = await api.query(ClusterUpdateDocument, { input: { id: cluster.id, nodeCount: 3 } });
-    expect(updated.clusterUpdate.userErrors).toEqual([]);
-    expect(updated.clusterUpdate.cluster).toMatchObject({ status: "UPDATE_IN_PROGRESS", nodeCount: 3 });
-    expect(updated.clusterUpdate.operation).toMatchObject({ type: "CLUSTER_UPDATE", status: expect.stringMatching(/^(PENDING|RUNNING)$/) });
-    // While it runs, other changes are refused with the current status named.
-    const refused = await api.query(ClusterResizeDocument, { input: { id: cluster.id, nodeCount: 2 } });
-    expect(refused.clusterResize.userErrors).toEqual([expect.objectContaining({ code: "INVALID_STATE", field: ["id"], message: expect.stringContaining("UPDATE_IN_PROGRESS") })]);
+    // Held at the driver, the update is certain to be running when the resize comes.
+    const releaseUpdate = held.hold("update");
+    try {
+      const updated = await api.query(ClusterUpdateDocument, { input: { id: cluster.id, nodeCount: 3 } });
+      expect(updated.clusterUpdate.userErrors).toEqual([]);
+      expect(updated.clusterUpdate.cluster).toMatchObject({ status: "UPDATE_IN_PROGRESS", nodeCount: 3 });
+      expect(updated.clusterUpdate.operation).toMatchObject({ type: "CLUSTER_UPDATE", status: expect.stringMatching(/^(PENDING|RUNNING)$/) });
+      // While it runs, other changes are refused with the current status named.
+      const refused = await api.query(ClusterResizeDocument, { input: { id: cluster.id, nodeCount: 2 } });
+      expect(refused.clusterResize.userErrors).toEqual([expect.objectContaining({ code: "INVALID_STATE", field: ["id"], message: expect.stringContaining("UPDATE_IN_PROGRESS") })]);
+    } finally {
+      releaseUpdate();
+    }
     let state = await waitForStatus(api, cluster.id, ["UPDATE_COMPLETE"]);
     expect(state!.nodeAddresses).toHaveLength(3);
 
@@ -117,7 +131,7 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
     const newer = await createTemplate(api, { labels: [{ key: "kube_tag", value: "v1.31.2" }] });
     const upgraded = await api.query(ClusterUpgradeDocument, { input: { id: cluster.id, clusterTemplateId: newer, maxBatchSize: 2 } });
     expect(upgraded.clusterUpgrade.userErrors).toEqual([]);
-    const events = await eventsUntil(api, cluster.id, ["UPDATE_COMPLETE", "UPDATE_FAILED"]);
+    const events = await eventsUntil(api, cluster.id, ["UPDATE_COMPLETE", "UPDATE_FAILED"], { operationId: upgraded.clusterUpgrade.operation!.id });
     expect(events.some((event) => event.stage?.startsWith("upgrade:default-worker"))).toBe(true);
     state = await waitForStatus(api, cluster.id, ["UPDATE_COMPLETE"]);
     expect(state).toMatchObject({ coeVersion: "v1.31.2", template: { id: newer } });
@@ -189,13 +203,20 @@ describe.each(DATABASES)("cluster lifecycle on $label", (database) => {
   });
 
   it("rotates the CA of a complete cluster and refuses it while the cluster is busy", async () => {
-    const cluster = await createCluster(api, templateId);
-    const busy = await api.query(ClusterCaRotateDocument, { input: { id: cluster.id } });
-    expect(busy.clusterCaRotate.userErrors).toEqual([expect.objectContaining({ code: "INVALID_STATE", message: expect.stringContaining("CREATE_IN_PROGRESS") })]);
+    // Held at the driver, the create is certain to be running when the rotation is asked for.
+    const releaseCreate = held.hold("create");
+    let cluster;
+    try {
+      cluster = await createCluster(api, templateId);
+      const busy = await api.query(ClusterCaRotateDocument, { input: { id: cluster.id } });
+      expect(busy.clusterCaRotate.userErrors).toEqual([expect.objectContaining({ code: "INVALID_STATE", message: expect.stringContaining("CREATE_IN_PROGRESS") })]);
+    } finally {
+      releaseCreate();
+    }
     await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
     const rotated = await api.query(ClusterCaRotateDocument, { input: { id: cluster.id } });
     expect(rotated.clusterCaRotate.userErrors).toEqual([]);
-    const events = await eventsUntil(api, cluster.id, ["UPDATE_COMPLETE", "UPDATE_FAILED"]);
+    const events = await eventsUntil(api, cluster.id, ["UPDATE_COMPLETE", "UPDATE_FAILED"], { operationId: rotated.clusterCaRotate.operation!.id });
     expect(events.at(-1)!.status).toBe("UPDATE_COMPLETE");
     expect(events.some((event) => event.stage === "rotate-ca")).toBe(true);
   });

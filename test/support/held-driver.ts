@@ -1,4 +1,5 @@
 // The real simulated driver with a hold on chosen actions: a test keeps an operation at its driver call to look at it mid-flight.
+import type { Clock } from "../../src/clock.js";
 import type { Driver } from "../../src/orchestration/driver.js";
 import { driverFromEnvironment } from "../../src/orchestration/registry.js";
 
@@ -19,8 +20,8 @@ export interface HeldDriver {
  * delete of a cluster that never got a stack has nothing to take down), so only holding the call keeps them
  * in flight. Everything else is the real simulated driver, built from the same variables as the server's.
  */
-export function heldDriver(environment: Record<string, string>): HeldDriver {
-  const inner = driverFromEnvironment({ TURNKEY_DRIVER: "simulated", ...environment });
+export function heldDriver(environment: Record<string, string>, clock?: Clock): HeldDriver {
+  const inner = driverFromEnvironment({ TURNKEY_DRIVER: "simulated", ...environment }, clock ? { simulated: { clock } } : {});
   const holds = new Map<Action, { released: Promise<void>; waiting: number }>();
   const driver = new Proxy(inner, {
     get(target, property, receiver) {

@@ -45,18 +45,32 @@ export async function createCluster(api: TestServer, templateId: string, input: 
 
 export type StreamEvent = ClusterEventsSubscription["clusterEvents"];
 
-/** Streams a cluster's events over graphql-ws until one has a status in `terminal`. */
-export async function eventsUntil(api: TestServer, clusterId: string, terminal: string[], options: { after?: string; timeoutMs?: number } = {}): Promise<StreamEvent[]> {
+/**
+ * Streams a cluster's events over graphql-ws until one has a status in `terminal`. With `operationId`, the
+ * stream replays the cluster's history (from `after`, default the start) and returns that operation's
+ * events from its first one, ending at its own terminal status: the same answer however far the operation
+ * got before the subscription started. Without it, the stream starts at the cluster's current operation,
+ * which a fast operation may already have finished.
+ */
+export async function eventsUntil(
+  api: TestServer,
+  clusterId: string,
+  terminal: string[],
+  options: { after?: string; operationId?: string; timeoutMs?: number } = {},
+): Promise<StreamEvent[]> {
   const client = wsClient(api.url);
+  const after = options.after ?? (options.operationId ? "0" : undefined);
+  const ours = (event: StreamEvent) => options.operationId === undefined || event.operation?.id === options.operationId;
   try {
     const collected = collect(
       client,
       ClusterEventsDocument,
-      { clusterId, ...(options.after ? { after: options.after } : {}) },
-      (item) => item.clusterEvents.type === "STATUS_CHANGED" && terminal.includes(item.clusterEvents.status ?? ""),
+      { clusterId, ...(after ? { after } : {}) },
+      (item) => item.clusterEvents.type === "STATUS_CHANGED" && terminal.includes(item.clusterEvents.status ?? "") && ours(item.clusterEvents),
       options.timeoutMs ?? 45_000,
     );
-    return (await collected.done).map((item) => item.clusterEvents);
+    const events = (await collected.done).map((item) => item.clusterEvents);
+    return options.operationId === undefined ? events : events.slice(events.findIndex(ours));
   } finally {
     await client.dispose();
   }

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ADMIN_TOKEN, SECRET_KEY } from "./server.js";
+import { waitUntil } from "./wait.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -44,17 +45,13 @@ export async function startServerProcess(environment: Record<string, string>, po
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${listenPort}/graphql`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${listenPort}/readyz`);
-      if (response.ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server process did not start:\n${output.slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const ready = async () => {
+    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+    return (await fetch(`http://127.0.0.1:${listenPort}/readyz`).catch(() => null))?.ok === true;
+  };
+  await waitUntil(ready, 90_000, `the server process on port ${listenPort} to be ready`).catch((error: Error) => {
+    throw new Error(`${error.message}\n${output.slice(-3000)}`);
+  });
   return {
     url,
     child,

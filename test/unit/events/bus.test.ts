@@ -1,5 +1,5 @@
 // The event bus against a listening connection that silently stops delivering: the heartbeat reads anyway and LISTENs again.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureHomeProject } from "../../../src/bootstrap.js";
 import { openDatabase, type DatabaseHandle } from "../../../src/db/client.js";
 import { appendClusterEvent } from "../../../src/db/queries/cluster-events.js";
@@ -62,10 +62,17 @@ describe("the event bus", () => {
 
   it("does not re-LISTEN on PGlite, whose notifications are in process", async () => {
     let listens = 0;
-    const bus = new EventBus({ ...real, listen: async (...args) => (listens += 1, real.listen(...args)) }, { heartbeatMs: 20 });
-    await bus.start();
-    closing.push(() => bus.close());
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(listens).toBe(1);
+    // Fake timers instead of a sleep: the bus may schedule no heartbeat at all, and fifty would-be beats pass at once.
+    vi.useFakeTimers({ toFake: ["setTimeout", "setInterval"] });
+    try {
+      const bus = new EventBus({ ...real, listen: async (...args) => (listens += 1, real.listen(...args)) }, { heartbeatMs: 20 });
+      await bus.start();
+      closing.push(() => bus.close());
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(listens).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
