@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
+import { heatConfigFrom, type HeatDriverConfig } from "./orchestration/drivers/heat/config.js";
 
 const booleanString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -64,6 +65,8 @@ export interface Config {
   database: DatabaseTarget;
   dataDir: string;
   driver: "simulated" | "heat";
+  /** The Heat driver's settings (TURNKEY_OPENSTACK_*, TURNKEY_HEAT_*; src/orchestration/drivers/heat/config.ts documents each); null unless TURNKEY_DRIVER=heat. */
+  heat: HeatDriverConfig | null;
   adminToken: string | undefined;
   secretKey: string | undefined;
   logLevel: z.infer<typeof environmentSchema>["TURNKEY_LOG_LEVEL"];
@@ -101,6 +104,15 @@ export function parseDatabaseTarget(url: string | undefined, dataDir: string): D
   throw new ConfigError(`DATABASE_URL must be a postgres:// URL or memory://, got "${url.split(":")[0]}:…"`);
 }
 
+function heatConfig(driver: "simulated" | "heat", environment: NodeJS.ProcessEnv): HeatDriverConfig | null {
+  if (driver !== "heat") return null;
+  try {
+    return heatConfigFrom(environment);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function identityConfig(values: z.infer<typeof environmentSchema>): Config["identity"] {
   if (values.TURNKEY_IDENTITY === "builtin") return { provider: "builtin" };
   if (!values.TURNKEY_KEYSTONE_URL || !values.TURNKEY_KEYSTONE_SERVICE_PASSWORD) {
@@ -136,6 +148,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     database: parseDatabaseTarget(values.DATABASE_URL || undefined, dataDir),
     dataDir,
     driver: values.TURNKEY_DRIVER,
+    heat: heatConfig(values.TURNKEY_DRIVER, environment),
     adminToken: values.TURNKEY_ADMIN_TOKEN,
     secretKey: values.TURNKEY_SECRET_KEY,
     logLevel: values.TURNKEY_LOG_LEVEL,

@@ -36,7 +36,7 @@ import type { Clock } from "./clock.js";
 import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Reconciler } from "./orchestration/reconciler.js";
-import { driverFromEnvironment } from "./orchestration/registry.js";
+import { driverFromOptions } from "./orchestration/registry.js";
 import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
 import { DEFAULT_DISTRO } from "./orchestration/spec.js";
 
@@ -167,15 +167,11 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   const homeProjectId = await ensureHomeProject(database.db);
   const driver =
     parts.driver ??
-    driverFromEnvironment(
-      {
-        ...config.environment,
-        TURNKEY_DRIVER: config.driver,
-        TURNKEY_SIM_SPEED: String(config.simulation.speed),
-        TURNKEY_SIM_SEED: config.simulation.seed,
-      },
-      parts.clock ? { simulated: { clock: parts.clock } } : {},
-    );
+    driverFromOptions({
+      name: config.driver,
+      simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(parts.clock ? { clock: parts.clock } : {}) },
+      heat: config.heat,
+    });
   const bus = new EventBus(database, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
   registerEventBusMetrics(metrics, bus);
   const retention = new EventRetention({

@@ -9,7 +9,8 @@ import {
   providesClusterType,
 } from "./driver.js";
 import { SimulatedDriver, type SimulatedDriverOptions } from "./drivers/simulated/driver.js";
-import { heatDriversFrom } from "./drivers/heat/driver.js";
+import { HeatDriver, heatDriversFrom } from "./drivers/heat/driver.js";
+import type { HeatDriverConfig } from "./drivers/heat/config.js";
 
 /** The embedded simulation runs unless TURNKEY_DRIVER names another driver ("heat" later). */
 export const DEFAULT_DRIVER = "simulated";
@@ -90,4 +91,19 @@ export function driverFromEnvironment(
   overrides: { simulated?: SimulatedDriverOptions } = {},
 ): Driver {
   return createDriverRegistry(environment, overrides).get(driverNameFrom(environment));
+}
+
+/** What the configuration (src/config.ts) says about drivers: which one runs, and each one's typed options. */
+export interface DriverOptions {
+  name: string;
+  simulated: SimulatedDriverOptions;
+  /** Null unless the Heat driver is configured (TURNKEY_DRIVER=heat). */
+  heat: HeatDriverConfig | null;
+}
+
+/** The configured driver, from typed options: the server's path (no environment strings in between). */
+export function driverFromOptions(options: DriverOptions): Driver {
+  const drivers: Driver[] = [new SimulatedDriver(options.simulated)];
+  if (options.heat) drivers.push(new HeatDriver({ config: options.heat }));
+  return new DriverRegistry(drivers).get(options.name);
 }

@@ -25,8 +25,26 @@ describe("configuration", () => {
     [{ TURNKEY_ADMIN_TOKEN: "short" }, /TURNKEY_ADMIN_TOKEN/],
     [{ TURNKEY_DRIVER: "nova" }, /TURNKEY_DRIVER/],
     [{ TURNKEY_SIM_SPEED: "0" }, /TURNKEY_SIM_SPEED/],
+    [{ TURNKEY_DRIVER: "heat" }, /TURNKEY_OPENSTACK_AUTH_URL/],
+    [{ TURNKEY_PKI_KEY_POOL: "-1" }, /TURNKEY_PKI_KEY_POOL/],
   ])("refuses %j with a message naming the variable", (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(message);
+  });
+
+  it("reads the drivers' and the key pool's settings into typed options, not environment strings for later", () => {
+    expect(loadConfig({}).heat).toBeNull();
+    const heat = loadConfig({
+      TURNKEY_DRIVER: "heat",
+      TURNKEY_OPENSTACK_AUTH_URL: "http://127.0.0.1:5000/v3",
+      TURNKEY_OPENSTACK_USERNAME: "turnkey",
+      TURNKEY_OPENSTACK_PASSWORD: "secret",
+      TURNKEY_OPENSTACK_PROJECT: "service",
+      TURNKEY_HEAT_ENVIRONMENT: "a.yaml, b.yaml",
+    }).heat;
+    expect(heat).toMatchObject({ authUrl: "http://127.0.0.1:5000/v3", environmentFiles: ["a.yaml", "b.yaml"], trustee: null, retries: 5 });
+    expect(loadConfig({}).certificates.keyPoolSize).toBe(6);
+    expect(loadConfig({ TURNKEY_PKI_KEY_POOL: "0" }).certificates.keyPoolSize).toBe(0);
+    expect(loadConfig({ TURNKEY_WORKER_CONCURRENCY: "0" }).reconciler.concurrency).toBe(0);
   });
 });
