@@ -10,6 +10,7 @@ import { expectOrderedAndUnique, type StreamEvent } from "../support/lifecycle.j
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { callHttp, waitUntil } from "../support/sockets.js";
 import { collect, collectLive, openedAt, wsClient } from "../support/subscriptions.js";
+import { waitForValue } from "../support/wait.js";
 
 const postgresql = DATABASES.find((database) => database.label === "PostgreSQL");
 if (!postgresql) console.warn("SKIPPED: the replicas suite needs PostgreSQL (TURNKEY_TEST_POSTGRES_URL is unreachable); PGlite is one process");
@@ -72,9 +73,9 @@ describe.skipIf(!postgresql)("two replicas on one PostgreSQL", () => {
     const rows = await sql`select lease_owner from operations where cluster_id = ${uuidOf(clusterId, "Cluster")!} and status = 'RUNNING'`;
     return (rows[0]?.lease_owner as string | null | undefined) ?? null;
   };
-  const leaseOf = async (clusterId: string): Promise<Date> => {
-    const rows = await sql`select lease_expires_at from operations where cluster_id = ${uuidOf(clusterId, "Cluster")!} and status = 'RUNNING'`;
-    return new Date(rows[0]!.lease_expires_at as string | Date);
+  const leaseOf = async (clusterId: string): Promise<{ owner: string | null; expiresAt: Date } | null> => {
+    const rows = await sql`select lease_owner, lease_expires_at from operations where cluster_id = ${uuidOf(clusterId, "Cluster")!} and status = 'RUNNING'`;
+    return rows[0] ? { owner: rows[0].lease_owner as string | null, expiresAt: new Date(rows[0].lease_expires_at as string | Date) } : null;
   };
   const recorded = async (clusterId: string) => (await sql`select count(*)::int as n from cluster_events where cluster_id = ${uuidOf(clusterId, "Cluster")!}`)[0]!.n as number;
 
@@ -122,10 +123,12 @@ describe.skipIf(!postgresql)("two replicas on one PostgreSQL", () => {
 
     await replicas.get(driver!)!.kill("SIGKILL");
     // The dead replica's last lease, final now that nobody renews it.
-    const deadLease = await leaseOf(clusterId);
-    await waitUntil(async () => (await driverOf(clusterId)) === survivor, "the survivor to claim the operation");
+    const deadLease = (await leaseOf(clusterId))!;
+    expect(deadLease.owner).toBe(driver);
+    const claimed = (await waitForValue(() => leaseOf(clusterId), (lease) => lease?.owner === survivor, "the survivor to claim the operation"))!;
     // Taken over, not stolen: the survivor's lease (LEASE_MS from its claim, renewed since) began after the dead one ran out.
-    expect((await leaseOf(clusterId)).getTime() - LEASE_MS).toBeGreaterThan(deadLease.getTime());
+    // (At or after: timestamps lose their microseconds in a JavaScript Date.)
+    expect(claimed.expiresAt.getTime() - LEASE_MS).toBeGreaterThanOrEqual(deadLease.expiresAt.getTime());
 
     await watching.done;
     const full = await history(survivor, clusterId);
