@@ -6,6 +6,7 @@ import { WebSocketCloseCode } from "../../src/graphql/websocket-close-codes.js";
 import { DATABASES } from "../support/databases.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { openRawSocket, subscribeMessage, waitUntil } from "../support/sockets.js";
+import { openedAt } from "../support/subscriptions.js";
 
 const postgresql = DATABASES.find((database) => database.label === "PostgreSQL");
 if (!postgresql) console.warn("SKIPPED: the slow-consumer memory test needs PostgreSQL (events are written by another connection while the server runs as its own process)");
@@ -40,12 +41,15 @@ describe.skipIf(!postgresql)("a slow consumer on a server process", () => {
 
   it("is cut off with 4413 while a reading client gets every event, and the server's RSS stays bounded", { timeout: 180_000 }, async () => {
     const pid = server.child.pid!;
+    const opened = openedAt(server.url);
+    const before = await opened();
     const reader = await openRawSocket(server.url);
     reader.send(subscribeMessage("all", "subscription { clusterEvents { cursor } }"));
     const slow = await openRawSocket(server.url);
     for (let index = 0; index < SUBSCRIPTIONS; index += 1) slow.send(subscribeMessage(`s${index}`, WIDE));
     const metrics = async () => (await fetch(server.url.replace("/graphql", "/metrics"))).text();
-    await waitUntil(async () => (await metrics()).includes(`turnkey_ws_operations ${SUBSCRIPTIONS + 1}`), 10_000, "every subscription");
+    // Live, not just accepted: every stream has registered on the event bus, so none misses the flood's start.
+    await waitUntil(async () => (await opened()) >= before + SUBSCRIPTIONS + 1, "every subscription live on the event bus");
     slow.socket.pause();
 
     const baseline = residentMegabytes(pid);
