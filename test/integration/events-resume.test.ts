@@ -1,7 +1,7 @@
 // Resume: a subscriber that drops mid-create and returns with its last cursor gets exactly what it missed; retention refuses older cursors with CURSOR_EXPIRED.
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClusterEventsDocument, ClusterStateDocument } from "../../src/client/generated/graphql.js";
+import { ClusterEventsDocument, ClusterStateDocument, OperationStateDocument } from "../../src/client/generated/graphql.js";
 import { eventsOfCluster } from "../../src/db/queries/cluster-events.js";
 import { pruneEventBatch, prunedThrough } from "../../src/db/queries/event-retention.js";
 import { clusterEvents } from "../../src/db/schema/index.js";
@@ -11,16 +11,22 @@ import { createCluster, createTemplate, eventsUntil, expectOrderedAndUnique, sta
 import type { TestServer } from "../support/server.js";
 import { waitUntil } from "../support/sockets.js";
 import { collect, wsClient } from "../support/subscriptions.js";
+import { TestClock } from "../support/clock.js";
+import { waitForValue } from "../support/wait.js";
 
 const TERMINAL = ["CREATE_COMPLETE", "CREATE_FAILED"];
+
+/** Real milliseconds per simulated minute at speed 150. */
+const SIMULATED_MINUTE_MS = 60_000 / 150;
 
 describe.each(DATABASES)("resuming the status stream on $label", (database) => {
   let api: TestServer;
   let templateId: string;
+  const clock = new TestClock();
 
   beforeAll(async () => {
     // About 3 s per create: long enough to drop out and come back in the middle of one.
-    api = await startFastServer(database, { TURNKEY_SIM_SPEED: "150" });
+    api = await startFastServer(database, { TURNKEY_SIM_SPEED: "150" }, { clock });
     templateId = await createTemplate(api);
   });
   afterAll(async () => {
@@ -28,16 +34,36 @@ describe.each(DATABASES)("resuming the status stream on $label", (database) => {
   });
 
   it("gives a subscriber that disconnects mid-create exactly the remaining events when it reconnects with its last cursor", async () => {
+    // Simulated time moves only when the test says, so "mid-create" holds however loaded the machine is.
+    clock.hold();
+    let rest: StreamEvent[];
+    let seen: StreamEvent[];
+    let lastCursor: string;
     const cluster = await createCluster(api, templateId, { nodeCount: 2 });
-    const first = wsClient(api.url);
-    const seen = (await collect(first, ClusterEventsDocument, { clusterId: cluster.id }, (_item, all) => all.length === 3).done).map((item) => item.clusterEvents);
-    await first.dispose();
-    const lastCursor = seen.at(-1)!.cursor;
+    try {
+      const first = wsClient(api.url);
+      const firstEvents = collect(first, ClusterEventsDocument, { clusterId: cluster.id }, (_item, all) => all.length === 3);
+      // Submitted to the driver (after its CA keys), then a simulated minute: the network and certificates stages finish.
+      await waitForValue(() => api.query(OperationStateDocument, { id: cluster.operationId }), (data) => data.operation.progress.stages.some((stage) => stage.status === "RUNNING"), "the create to start its first stage");
+      clock.advance(SIMULATED_MINUTE_MS);
+      seen = (await firstEvents.done).map((item) => item.clusterEvents);
+      await first.dispose();
+      lastCursor = seen.at(-1)!.cursor;
 
-    // Events keep being recorded while it is away; it comes back before the create ends, so its replay races new commits.
-    await waitUntil(async () => (await eventsOfCluster(api.server.database.db, uuidOfCluster(cluster.id))).some((event) => BigInt(event.id) > BigInt(lastCursor) + 1n), 10_000, "events recorded while disconnected");
-    expect((await api.query(ClusterStateDocument, { id: cluster.id })).cluster.status).toBe("CREATE_IN_PROGRESS");
-    const rest = throughTerminal(await eventsUntil(api, cluster.id, TERMINAL, { after: lastCursor }));
+      // Events are recorded while it is away: three more simulated minutes finish the masters (150 s) and
+      // etcd; the create (over seven minutes) is still running when it comes back.
+      const db = api.server.database.db;
+      const recordedBefore = (await eventsOfCluster(db, uuidOfCluster(cluster.id))).length;
+      clock.advance(3 * SIMULATED_MINUTE_MS);
+      await waitUntil(async () => (await eventsOfCluster(db, uuidOfCluster(cluster.id))).length > recordedBefore, "events recorded while disconnected");
+      expect((await api.query(ClusterStateDocument, { id: cluster.id })).cluster.status).toBe("CREATE_IN_PROGRESS");
+      // Time runs again as it reconnects, so its replay races new commits.
+      const resumed = eventsUntil(api, cluster.id, TERMINAL, { after: lastCursor });
+      clock.release();
+      rest = throughTerminal(await resumed);
+    } finally {
+      clock.release();
+    }
 
     const history = throughTerminal(await eventsUntil(api, cluster.id, TERMINAL, { after: "0" }));
     expect([...seen, ...rest].map((event) => event.cursor)).toEqual(history.map((event) => event.cursor));

@@ -101,6 +101,7 @@ describe("certificateLifetime", () => {
 describe("certificate settings", () => {
   it("defaults: 2048-bit CAs for five years, 24 h certificates up to 7 days, the two standard groups, a 7-day grace, a 30-day warning", () => {
     expect(loadConfig({}).certificates).toEqual({
+      keyPoolSize: 6,
       caKeyBits: 2048,
       caValidityDays: 1825,
       expiryWarningDays: 30,
@@ -115,6 +116,7 @@ describe("certificate settings", () => {
 
   it("reads every variable; a maximum below 24 h lowers the default too", () => {
     const settings = loadConfig({
+      TURNKEY_PKI_KEY_POOL: "2",
       TURNKEY_CA_KEY_BITS: "3072",
       TURNKEY_CA_VALIDITY_DAYS: "365",
       TURNKEY_CA_EXPIRY_WARNING_DAYS: "60",
@@ -125,6 +127,7 @@ describe("certificate settings", () => {
       TURNKEY_CERT_ALLOWED_GROUPS: " view, developers ,,",
     }).certificates;
     expect(settings).toEqual({
+      keyPoolSize: 2,
       caKeyBits: 3072,
       caValidityDays: 365,
       expiryWarningDays: 60,
