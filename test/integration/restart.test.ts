@@ -66,7 +66,8 @@ describe.each(DATABASES)("a SIGKILLed server on $label", (database) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("resumes every in-flight operation after a restart; each stage ran once and no event is duplicated", { timeout: 120_000 }, async () => {
+  // The ceiling covers the waits it is made of (two process starts of up to 90 s, three operation waits of up to 60 s): each fails first, with its own message.
+  it("resumes every in-flight operation after a restart; each stage ran once and no event is duplicated", { timeout: 420_000 }, async () => {
     let environment: Record<string, string> = { TURNKEY_DATA_DIR: dataDir, TURNKEY_SIM_SPEED: "60", TURNKEY_RECONCILE_INTERVAL_MS: "20", TURNKEY_LEASE_MS: "2000" };
     if (database.label === "PostgreSQL") {
       const created = await database.create();
