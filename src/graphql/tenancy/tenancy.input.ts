@@ -35,6 +35,14 @@ export class ApiTokenCreateInput {
   @Field(() => ID) userId!: string;
   @Field(() => String) name!: string;
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Default: never expires." }) expiresAt?: Date | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "The projects the token may act in. Default: for your own token, the projects you act in now; for another user's, the one project you administer and they belong to. Only a global admin mints unscoped tokens (null).",
+  })
+  projectIds?: string[] | null;
+  @Field(() => ProjectRole, { nullable: true, description: "The highest role the token acts with, whatever its user holds. Default: no cap (or the cap of the token you call with)." })
+  maxRole?: ProjectRole | null;
 }
 
 @InputType()

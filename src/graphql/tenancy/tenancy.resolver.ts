@@ -6,7 +6,8 @@ import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { limitsOf, QUOTA_RESOURCES, usageOf, type QuotaResource as QuotaResourceName } from "../../domain/quotas.js";
 import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, revokeApiToken, setQuota } from "../../domain/tenancy.js";
 import { uuidOf } from "../common/global-id.js";
-import { requireUuid } from "../common/input.js";
+import { laterCheckedUuid, requireUuid } from "../common/input.js";
+import { mayManageToken } from "../../domain/policy/tokens.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
 import { ProjectObject, projectObject } from "../project/project.type.js";
@@ -96,21 +97,23 @@ export class UserResolver {
     });
   }
 
-  @FieldResolver(() => [ApiTokenObject], { description: "Visible to the user itself and to admins of its projects." })
+  @FieldResolver(() => [ApiTokenObject], { description: "The tokens the caller may manage: its own, those it minted, those that can act in a project it administers (all for a global admin)." })
   async apiTokens(@Root() user: UserObject, @Ctx() context: GraphQLContext) {
-    const { principal } = context;
-    const bindings = await context.domain.db.select().from(roleBindings).where(eq(roleBindings.userId, user.uuid));
-    const visible = principal.isGlobalAdmin || principal.id === user.uuid || bindings.some((binding) => principal.projectRoles.get(binding.projectId) === "ADMIN");
-    if (!visible) return [];
-    const rows = await context.domain.db.select().from(apiTokens).where(eq(apiTokens.userId, user.uuid)).orderBy(apiTokens.createdAt);
-    return rows.map(apiTokenObject);
+    const [rows, bindings] = await Promise.all([
+      context.domain.db.select().from(apiTokens).where(eq(apiTokens.userId, user.uuid)).orderBy(apiTokens.createdAt),
+      context.domain.db.select({ projectId: roleBindings.projectId }).from(roleBindings).where(eq(roleBindings.userId, user.uuid)),
+    ]);
+    const userProjects = bindings.map((binding) => binding.projectId);
+    return rows.filter((row) => mayManageToken(context.principal, row, userProjects)).map(apiTokenObject);
   }
 
   @Mutation(() => ApiTokenCreatePayload, { description: "The token is in this payload only; store it now." })
   apiTokenCreate(@Arg("input", () => ApiTokenCreateInput) input: ApiTokenCreateInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
       const userId = requireUuid(input.userId, "User", "userId");
-      const { apiTokenId, token } = await createApiToken(context.domain, { userId, name: input.name, expiresAt: input.expiresAt ?? null });
+      const projectIds = input.projectIds ? input.projectIds.map((id) => laterCheckedUuid(id, "Project")) : null;
+      const { apiTokenId, token, audit } = await createApiToken(context.domain, { userId, name: input.name, expiresAt: input.expiresAt ?? null, projectIds, maxRole: input.maxRole ?? null });
+      context.auditDetails = audit;
       const [row] = await context.domain.db.select().from(apiTokens).where(eq(apiTokens.id, apiTokenId));
       return { token, apiToken: row ? apiTokenObject(row) : null };
     });
