@@ -149,7 +149,8 @@ describe.each(DATABASES)("privilege-escalation matrix on $label", (database) => 
       if (!saw && expected) mismatches.push(`${actor.name} · ${label} on ${key}: hidden from an actor that may see it`);
     };
 
-    for (const actor of actors) {
+    // Actors run side by side (each one's cells in order): nothing one does changes what another may do.
+    const runActor = async (actor: Actor) => {
       for (const key of ["A", "B"] as const) {
         const target = targets[key];
         const member = atLeast(actor, key, "MEMBER");
@@ -204,7 +205,9 @@ describe.each(DATABASES)("privilege-escalation matrix on $label", (database) => 
       await mutate(actor, null, "projectCreate", { name: "not a name!" }, actor.global);
       // Unscoped tokens for someone else: the operator's alone.
       await mutate(actor, null, "apiTokenCreate", { userId: targets.A.boundUserId, name: "" }, actor.global || atLeast(actor, "A", "ADMIN"));
-    }
+    };
+    await Promise.all(actors.map(runActor));
+    table.sort();
 
     if (process.env.TURNKEY_MATRIX_TABLE) console.log(table.join("\n"));
     console.log(`privilege-escalation matrix on ${database.label}: ${actors.length} actors, ${cells} cells tried, ${escalations.length} escalations found, ${mismatches.length} refusals of allowed actions${escalations.length + mismatches.length ? `\n  ${[...escalations, ...mismatches].join("\n  ")}` : ""}`);
