@@ -149,7 +149,8 @@ export class RoleBindingResolver {
   @Mutation(() => RoleBindingCreatePayload, { description: "Admins of the project (or global admins)." })
   roleBindingCreate(@Arg("input", () => RoleBindingCreateInput) input: RoleBindingCreateInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
-      const userId = requireUuid(input.userId, "User", "userId");
+      // The project is authorized first; a malformed user id is NOT_FOUND only after that.
+      const userId = laterCheckedUuid(input.userId, "User");
       const projectId = requireUuid(input.projectId, "Project", "projectId");
       const { result } = await createRoleBinding(context.domain, { userId, projectId, role: input.role }, input.requestId);
       const [row] = await context.domain.db.select().from(roleBindings).where(eq(roleBindings.id, result.roleBindingId!));
