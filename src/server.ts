@@ -78,6 +78,8 @@ class Services {
     readonly reconciler: Reconciler,
     readonly driver: Driver,
     readonly certificates: CertificateOptions,
+    /** Set once the WebSocket transport exists (src/identity/invalidation.ts has the cross-replica half). */
+    public identityChanged: (userId: string) => void = () => undefined,
   ) {}
 
   unsupportedClusterType = (type: { coe: string; clusterDistro: string | null; serverType: string }): string | null => {
@@ -121,6 +123,7 @@ class Services {
       },
       policy: { ciliumEnabled: this.config.ciliumEnabled },
       announce: this.announce,
+      identityChanged: this.identityChanged,
       unsupportedClusterType: this.unsupportedClusterType,
     };
     return {
@@ -224,10 +227,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // drop the cached answers it affects and re-check every open socket at once. The sweep is the safety net
   // (and catches expiry on a token whose timer could not be set).
   const refreshSessions = () => void webSockets.refreshSessions().catch((error: unknown) => logger.warn({ err: error }, "re-checking WebSocket sessions failed"));
-  const stopIdentityListener = await listenForIdentityChanges(database, (userId) => {
+  const identityChanged = (userId: string | null) => {
     tokenCache.forget(userId ?? undefined);
     refreshSessions();
-  });
+  };
+  ready.identityChanged = identityChanged;
+  const stopIdentityListener = await listenForIdentityChanges(database, identityChanged);
   const sessionSweep = setInterval(refreshSessions, config.sessionSweepMs);
   sessionSweep.unref();
 

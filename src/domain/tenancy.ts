@@ -63,7 +63,10 @@ export async function createRoleBinding(context: DomainContext, input: { userId:
       await transaction.insert(roleBindings).values({ id, userId: input.userId, projectId: input.projectId, role: input.role });
       return { roleBindingId: id, projectId: input.projectId };
     }),
-  );
+  ).then((outcome) => {
+    context.identityChanged?.(input.userId);
+    return outcome;
+  });
 }
 
 export async function deleteRoleBinding(context: DomainContext, id: string, requestId?: string | null) {
@@ -82,9 +85,12 @@ export async function deleteRoleBinding(context: DomainContext, id: string, requ
         if (admins.length <= 1) throw invalidState("id", "this is the project's last ADMIN binding: grant ADMIN to someone else first");
       }
       await transaction.delete(roleBindings).where(eq(roleBindings.id, id));
-      return { roleBindingId: id, projectId: binding.projectId };
+      return { roleBindingId: id, projectId: binding.projectId, userId: binding.userId };
     }),
-  );
+  ).then((outcome) => {
+    if (outcome.result.userId) context.identityChanged?.(outcome.result.userId);
+    return outcome;
+  });
 }
 
 export interface ApiTokenRequest {
@@ -144,7 +150,10 @@ export async function revokeApiToken(context: DomainContext, id: string) {
   const [row] = await context.db.select().from(apiTokens).where(eq(apiTokens.id, id));
   const userProjects = row ? await context.db.select({ projectId: roleBindings.projectId }).from(roleBindings).where(eq(roleBindings.userId, row.userId)) : [];
   if (!row || !mayManageToken(context.principal, row, userProjects.map((binding) => binding.projectId))) throw notFound("id", "no such API token");
-  if (!row.revokedAt) await context.db.update(apiTokens).set({ revokedAt: new Date(), updatedAt: new Date() }).where(eq(apiTokens.id, id));
+  if (!row.revokedAt) {
+    await context.db.update(apiTokens).set({ revokedAt: new Date(), updatedAt: new Date() }).where(eq(apiTokens.id, id));
+    context.identityChanged?.(row.userId);
+  }
   return { apiTokenId: id };
 }
 

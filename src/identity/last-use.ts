@@ -1,6 +1,6 @@
 // Token last use, recorded in batches: a request that uses a token writes nothing; one UPDATE per flush.
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client.js";
+import { statementScope, type Database } from "../db/client.js";
 
 export class LastUseRecorder {
   private readonly pending = new Map<string, Date>();
@@ -16,10 +16,13 @@ export class LastUseRecorder {
 
   record(tokenId: string, at: Date): void {
     this.pending.set(tokenId, at);
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, this.flushMs).unref();
+    // Outside the request's scope: the flush is nobody's request (nor counted in its statements).
+    this.timer ??= statementScope.exit(() =>
+      setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, this.flushMs).unref(),
+    );
   }
 
   /** Writes what is pending in one statement; only ever moves last_used_at forward. */
