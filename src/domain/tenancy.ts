@@ -46,6 +46,15 @@ export async function createUser(context: DomainContext, input: { name: string }
   );
 }
 
+/** Removes a user with its role bindings and tokens (cascade); its open sockets close at once (the identity NOTIFY). */
+export async function deleteUser(context: DomainContext, id: string) {
+  requireAllowed(context.principal, "user", "delete", { projectId: null }, "id");
+  const deleted = await context.db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  if (deleted.length === 0) throw notFound("id", "no such user");
+  context.identityChanged?.(id);
+  return { userId: id };
+}
+
 export async function createRoleBinding(context: DomainContext, input: { userId: string; projectId: string; role: ProjectRole }, requestId?: string | null) {
   // A project admin grants roles in the projects it administers, up to its own (ADMIN); never anywhere else.
   // A token capped below ADMIN is not an admin here (its projectRoles are already cut to the cap).

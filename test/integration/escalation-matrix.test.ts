@@ -203,6 +203,7 @@ describe.each(DATABASES)("privilege-escalation matrix on $label", (database) => 
       }
       await mutate(actor, null, "userCreate", { name: "not a name!" }, adminAnywhere(actor));
       await mutate(actor, null, "projectCreate", { name: "not a name!" }, actor.global);
+      await mutate(actor, null, "userDelete", { id: await newUser("victim") }, actor.global);
       // Unscoped tokens for someone else: the operator's alone.
       await mutate(actor, null, "apiTokenCreate", { userId: targets.A.boundUserId, name: "" }, actor.global || atLeast(actor, "A", "ADMIN"));
     };

@@ -49,7 +49,8 @@ async function world(url: string) {
     (await gql(url, "mutation($input: ClusterCreateInput!) { clusterCreate(input: $input) { cluster { id } userErrors { code message } } }", { input: { clusterTemplateId: target.template, projectId: target.id, nodeCount: 1 } })).cluster.id as string;
   const removeBinding = (id: string) => gql(url, "mutation($input: RoleBindingDeleteInput!) { roleBindingDelete(input: $input) { deletedRoleBindingId userErrors { code message } } }", { input: { id } });
   const revoke = (id: string) => gql(url, "mutation($input: ApiTokenRevokeInput!) { apiTokenRevoke(input: $input) { apiToken { id } userErrors { code message } } }", { input: { id } });
-  return { a, b, user, cluster, removeBinding, revoke };
+  const removeUser = (id: string) => gql(url, "mutation($input: UserDeleteInput!) { userDelete(input: $input) { deletedUserId userErrors { code message } } }", { input: { id } });
+  return { a, b, user, cluster, removeBinding, revoke, removeUser };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -87,6 +88,7 @@ async function measure(label: string, watchUrl: string, setup: World) {
   const kept: number[] = [];
   const forbidden: number[] = [];
   const revoked: number[] = [];
+  const removedUsers: number[] = [];
   let late = 0;
   for (let round = 0; round < REPEATS; round += 1) {
     // 1. Loses A, keeps B: the socket stays, A's events stop.
@@ -130,15 +132,25 @@ async function measure(label: string, watchUrl: string, setup: World) {
     const ended = await doomed.socket.closed;
     expect(ended.code).toBe(4401);
     revoked.push(Date.now() - revokedAt);
+
+    // 4. User removed: closed with 4401.
+    const leaving = await setup.user([[setup.a.id, "READER"]]);
+    const goner = await subscriber(watchUrl, leaving.token);
+    const last = await setup.cluster(setup.a);
+    await goner.socket.waitFor((message) => message.type === "next" && JSON.stringify(message).includes(last), 20_000);
+    await setup.removeUser(leaving.userId);
+    const removedUserAt = Date.now();
+    expect((await goner.socket.closed).code).toBe(4401);
+    removedUsers.push(Date.now() - removedUserAt);
   }
   const figures = (values: number[]) => `p50 ${percentile(values, 0.5)} ms, p99 ${percentile(values, 0.99)} ms`;
   console.log(
     `socket re-authorization (${label}, ${REPEATS} repeats): role removed, last event of the lost project after the change ${figures(kept)}; ` +
-      `events later than ${LIMIT_MS} ms: ${late}; closed 4403 after losing every project ${figures(forbidden)}; closed 4401 after revocation ${figures(revoked)}`,
+      `events later than ${LIMIT_MS} ms: ${late}; closed 4403 after losing every project ${figures(forbidden)}; closed 4401 after revocation ${figures(revoked)}; closed 4401 after user removal ${figures(removedUsers)}`,
   );
   expect(late).toBe(0);
   // Not timing assertions on a loaded machine: the close waits above already bound them; these catch a sweep-only regression grossly.
-  expect(Math.max(...forbidden, ...revoked)).toBeLessThan(10_000);
+  expect(Math.max(...forbidden, ...revoked, ...removedUsers)).toBeLessThan(10_000);
 }
 
 describe.each(DATABASES)("socket re-authorization on one process on $label", (database: TestDatabase) => {

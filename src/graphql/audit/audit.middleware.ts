@@ -19,7 +19,7 @@ function subjectOf(input: Record<string, unknown> | undefined, payload: PayloadL
 }
 
 /** Mutations that grant or hand out rights. */
-const ESCALATION_MUTATIONS = new Set(["apiTokenCreate", "apiTokenRevoke", "roleBindingCreate", "roleBindingDelete", "userCreate", "projectCreate", "quotaSet"]);
+const ESCALATION_MUTATIONS = new Set(["apiTokenCreate", "apiTokenRevoke", "roleBindingCreate", "roleBindingDelete", "userCreate", "userDelete", "projectCreate", "quotaSet"]);
 
 export const auditMutations: MiddlewareFn<GraphQLContext> = async ({ info, args, context }, next) => {
   if (info.parentType.name !== "Mutation") return next();

@@ -17,6 +17,17 @@ export class UserCreateInput {
 }
 
 @InputType()
+export class UserDeleteInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+export class UserDeletePayload {
+  @Field(() => ID, { nullable: true }) deletedUserId?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
 export class RoleBindingCreateInput {
   @Field(() => ID) userId!: string;
   @Field(() => ID) projectId!: string;

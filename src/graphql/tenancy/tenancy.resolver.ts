@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "ty
 import { apiTokens, projects, roleBindings, users } from "../../db/schema/index.js";
 import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { limitsOf, QUOTA_RESOURCES, usageOf, type QuotaResource as QuotaResourceName } from "../../domain/quotas.js";
-import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, revokeApiToken, setQuota } from "../../domain/tenancy.js";
+import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, deleteUser, revokeApiToken, setQuota } from "../../domain/tenancy.js";
 import { uuidOf } from "../common/global-id.js";
 import { laterCheckedUuid, requireUuid } from "../common/input.js";
 import { mayManageToken } from "../../domain/policy/tokens.js";
@@ -28,6 +28,8 @@ import {
   RoleBindingDeletePayload,
   UserCreateInput,
   UserCreatePayload,
+  UserDeleteInput,
+  UserDeletePayload,
 } from "./tenancy.input.js";
 import { apiTokenObject, ApiTokenObject, Quota, RoleBindingObject, roleBindingObject, UserObject, userObject } from "./tenancy.type.js";
 
@@ -94,6 +96,14 @@ export class UserResolver {
       const { result } = await createUser(context.domain, input, input.requestId);
       const [row] = await context.domain.db.select().from(users).where(eq(users.id, result.userId!));
       return { user: row ? userObject(row) : null };
+    });
+  }
+
+  @Mutation(() => UserDeletePayload, { description: "Global admins only. Removes the user's role bindings and tokens; its open WebSockets close with 4401." })
+  userDelete(@Arg("input", () => UserDeleteInput) input: UserDeleteInput, @Ctx() context: GraphQLContext) {
+    return asPayload(async () => {
+      await deleteUser(context.domain, laterCheckedUuid(input.id, "User"));
+      return { deletedUserId: input.id };
     });
   }
 
