@@ -58,6 +58,7 @@ export async function loadTokenPrincipal(db: Database, tokenHash: string, now: D
  */
 export class TokenCache {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly enabled: boolean;
   private generation = 0;
 
   constructor(
@@ -66,7 +67,9 @@ export class TokenCache {
     private readonly lastUse: LastUseRecorder | null,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 10_000, ttl: options.cacheMs });
+    // 0 turns the cache off (lru-cache reads a ttl of 0 as "forever").
+    this.enabled = options.cacheMs > 0;
+    this.entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 10_000, ttl: Math.max(1, options.cacheMs) });
   }
 
   async authenticate(tokenHash: string): Promise<Principal | null> {
@@ -75,7 +78,7 @@ export class TokenCache {
     if (!entry) {
       const generation = this.generation;
       entry = await loadTokenPrincipal(this.db, tokenHash, now);
-      if (generation === this.generation) this.entries.set(tokenHash, entry);
+      if (this.enabled && generation === this.generation) this.entries.set(tokenHash, entry);
     }
     const { principal } = entry;
     if (!principal || (principal.expiresAt && principal.expiresAt <= now)) return null;
