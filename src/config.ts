@@ -40,6 +40,8 @@ const environmentSchema = z.object({
   TURNKEY_KEYSTONE_ADMIN_PROJECT: z.string().default("admin"),
   TURNKEY_KEYSTONE_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
   TURNKEY_SESSION_SWEEP_MS: z.coerce.number().int().min(50).default(2_000),
+  TURNKEY_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
+  TURNKEY_TOKEN_LAST_USED_FLUSH_MS: z.coerce.number().int().min(10).default(5_000),
   TURNKEY_EVENT_RETENTION_HOURS: z.coerce.number().positive().default(168),
   TURNKEY_EVENT_PRUNE_INTERVAL_MS: z.coerce.number().int().min(10).default(600_000),
   TURNKEY_EVENT_HEARTBEAT_MS: z.coerce.number().int().min(0).default(5_000),
@@ -83,8 +85,10 @@ export interface Config {
   identity:
     | { provider: "builtin" }
     | { provider: "keystone"; authUrl: string; serviceUser: { name: string; password: string; domain: string; project: string; projectDomain: string }; adminProject: string; cacheSeconds: number };
-  /** How often WebSocket sessions are checked for expired or revoked tokens. */
+  /** How often every WebSocket session's rights are re-checked as a safety net (changes are signalled at once over NOTIFY). */
   sessionSweepMs: number;
+  /** Cached authentication of API tokens (src/identity/api-tokens.ts) and batched lastUsedAt writes (src/identity/last-use.ts). */
+  tokens: { cacheMs: number; lastUsedFlushMs: number };
   /** Live events held for one subscriber that is behind; past it, it pages from the event table instead (src/events/stream.ts). */
   subscriptionBuffer: number;
   /** The event log's retention and the event bus's liveness check (src/events). */
@@ -166,6 +170,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     healthIntervalMs: values.TURNKEY_HEALTH_INTERVAL_MS,
     subscriptionBuffer: values.TURNKEY_SUBSCRIPTION_BUFFER,
     sessionSweepMs: values.TURNKEY_SESSION_SWEEP_MS,
+    tokens: { cacheMs: values.TURNKEY_AUTH_CACHE_MS, lastUsedFlushMs: values.TURNKEY_TOKEN_LAST_USED_FLUSH_MS },
     identity: identityConfig(values),
     events: {
       retentionMs: Math.round(values.TURNKEY_EVENT_RETENTION_HOURS * 3_600_000),

@@ -20,7 +20,10 @@ import type { CertificateOptions } from "./domain/certificates-settings.js";
 import type { Config } from "./config.js";
 import { openDatabase, statementScope, type DatabaseHandle } from "./db/client.js";
 import type { DomainContext } from "./domain/context.js";
-import { bearerToken, BuiltInIdentityProvider, ChainedIdentityProvider, IdentityUnavailableError, tokensRevokedSince, type IdentityProvider } from "./identity/providers.js";
+import { bearerToken, BuiltInIdentityProvider, ChainedIdentityProvider, IdentityUnavailableError, type IdentityProvider } from "./identity/providers.js";
+import { TokenCache } from "./identity/api-tokens.js";
+import { listenForIdentityChanges } from "./identity/invalidation.js";
+import { LastUseRecorder } from "./identity/last-use.js";
 import { KeystoneIdentityProvider } from "./identity/keystone.js";
 import type { Principal } from "./domain/principal.js";
 import type { GraphQLContext } from "./graphql/context.js";
@@ -69,8 +72,8 @@ function unauthenticated(message: string): GraphQLError {
 }
 
 /** Built-in tokens always (the operator's admin token keeps working); Keystone's after them when configured. */
-function identityProvider(config: Config, database: DatabaseHandle, adminToken: string, homeProjectId: string): IdentityProvider {
-  const builtIn = new BuiltInIdentityProvider(database.db, adminToken, homeProjectId);
+function identityProvider(config: Config, database: DatabaseHandle, adminToken: string, homeProjectId: string, tokens: TokenCache): IdentityProvider {
+  const builtIn = new BuiltInIdentityProvider(adminToken, homeProjectId, tokens);
   if (config.identity.provider === "builtin") return builtIn;
   return new ChainedIdentityProvider([builtIn, new KeystoneIdentityProvider(database.db, config.identity)]);
 }
@@ -85,6 +88,8 @@ class Services {
     readonly reconciler: Reconciler,
     readonly driver: Driver,
     readonly certificates: CertificateOptions,
+    /** Set once the WebSocket transport exists (src/identity/invalidation.ts has the cross-replica half). */
+    public identityChanged: (userId: string) => void = () => undefined,
   ) {}
 
   unsupportedClusterType = (type: { coe: string; clusterDistro: string | null; serverType: string }): string | null => {
@@ -118,17 +123,24 @@ class Services {
     return principal;
   }
 
-  contextFor(principal: Principal, requestId: string): GraphQLContext {
+  /** `caller` is a function for a WebSocket operation: its rights are the session's current ones, read at each use. */
+  contextFor(caller: Principal | (() => Principal), requestId: string): GraphQLContext {
+    const current = typeof caller === "function" ? caller : () => caller;
     const domain: DomainContext = {
       db: this.database.db,
-      principal,
+      get principal() {
+        return current();
+      },
       policy: { ciliumEnabled: this.config.ciliumEnabled },
       announce: this.announce,
+      identityChanged: this.identityChanged,
       unsupportedClusterType: this.unsupportedClusterType,
     };
     return {
       requestId,
-      principal,
+      get principal() {
+        return current();
+      },
       domain,
       loaders: createLoaders(this.database.db),
       homeProjectId: this.homeProjectId,
@@ -197,7 +209,9 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     ...(parts.clock ? { clock: parts.clock } : {}),
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
-  services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);
+  const lastUse = new LastUseRecorder(database.db, config.tokens.lastUsedFlushMs, (error) => logger.warn({ err: error }, "recording token use failed"));
+  const tokenCache = new TokenCache(database.db, { cacheMs: config.tokens.cacheMs }, lastUse);
+  services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId, tokenCache), homeProjectId, bus, reconciler, driver, certificates);
   const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
   await bus.start();
@@ -223,19 +237,17 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     closeGraceMs: config.shutdownGraceMs,
   });
 
-  // Long-lived sockets outlive their token's checks: every few seconds end the ones whose token expired
-  // or was revoked (on any replica: revocation is read from the database).
-  let sweptAt = new Date();
-  const sessionSweep = setInterval(() => {
-    const since = new Date(sweptAt.getTime() - 1_000);
-    sweptAt = new Date();
-    tokensRevokedSince(database.db, since)
-      .then((revoked) => {
-        const now = Date.now();
-        webSockets.endSessions((principal) => Boolean((principal.expiresAt && principal.expiresAt.getTime() <= now) || (principal.tokenId && revoked.has(principal.tokenId))), "token expired or revoked");
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, "checking revoked tokens failed"));
-  }, config.sessionSweepMs);
+  // A change of anyone's rights, committed on any replica, is NOTIFYed by the database (drizzle/0005):
+  // drop the cached answers it affects and re-check every open socket at once. The sweep is the safety net
+  // (and catches expiry on a token whose timer could not be set).
+  const refreshSessions = () => void webSockets.refreshSessions().catch((error: unknown) => logger.warn({ err: error }, "re-checking WebSocket sessions failed"));
+  const identityChanged = (userId: string | null) => {
+    tokenCache.forget(userId ?? undefined);
+    refreshSessions();
+  };
+  ready.identityChanged = identityChanged;
+  const stopIdentityListener = await listenForIdentityChanges(database, identityChanged);
+  const sessionSweep = setInterval(refreshSessions, config.sessionSweepMs);
   sessionSweep.unref();
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
@@ -319,6 +331,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   const close = () => {
     closing ??= (async () => {
       clearInterval(sessionSweep);
+      await stopIdentityListener().catch(() => undefined);
       webSockets.close(GOING_AWAY, "server going away");
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       logger.debug("closing: apollo");
@@ -332,6 +345,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       await reconciler.stop(true);
       logger.debug("closing: event bus");
       await bus.close();
+      await lastUse.close();
       logger.debug("closing: database");
       await database.close();
     })();

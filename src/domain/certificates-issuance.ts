@@ -93,13 +93,14 @@ export async function signCertificate(context: DomainContext, options: Certifica
 
 /** A kubeconfig for the caller in a role; made for this call and never stored. */
 export async function createCredentials(context: DomainContext, options: CertificateOptions, request: CredentialsRequest): Promise<Credentials> {
+  // Who may have which role on the cluster first: NOT_FOUND or FORBIDDEN before any check of the input.
+  const target = await visibleCluster(context.db, context, request.clusterId);
+  refuseUnlessAllowed(context, target.cluster, groupsForRole(request.role, options), options, "role");
   const lifetime = certificateLifetime(request.ttlSeconds, options);
   const csr = request.csr != null ? inspectOrRefuse(request.csr, "csr") : null;
   if (csr === null && request.clientKeyPath != null) {
     throw badInput("clientKeyPath", "clientKeyPath goes with a csr: without one the server makes the key and embeds it in the kubeconfig");
   }
-  const target = await visibleCluster(context.db, context, request.clusterId);
-  refuseUnlessAllowed(context, target.cluster, groupsForRole(request.role, options), options, "role");
   requireKubernetes(target);
   const { cluster } = target;
   const userName = context.principal.name;

@@ -50,6 +50,17 @@ export async function lockClusterFor(
   return cluster;
 }
 
+/**
+ * Authorization before anything else looks at the input: NOT_FOUND for a cluster the caller cannot see,
+ * FORBIDDEN for an action its role does not allow, whatever the rest of the input says. The transaction
+ * checks again under the row lock (rights or the cluster may change in between).
+ */
+export async function authorizeClusterAction(context: DomainContext, clusterId: string, action: LifecycleAction, field = "id"): Promise<void> {
+  const cluster = await findCluster(context.db, clusterId);
+  if (!cluster) throw notFound(field, "no such cluster");
+  authorize(context.principal, "cluster", action === "delete" ? "delete" : "update", cluster, field);
+}
+
 function describeAction(action: LifecycleAction): string {
   const words: Record<LifecycleAction, string> = {
     update: "update",
@@ -102,6 +113,7 @@ const nodeCountSchema = z.number().int().min(0, "nodeCount must be 0 or more").m
 
 /** Magnum's cluster update: a new worker count for the default worker group. */
 export async function updateCluster(context: DomainContext, clusterId: string, input: { nodeCount: number }, options: ActionOptions) {
+  await authorizeClusterAction(context, clusterId, "update");
   const nodeCount = parseOrThrow(nodeCountSchema, input.nodeCount, ["nodeCount"]);
   return runAction(context, "clusterUpdate", options.requestId, { clusterId, input }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "update", options);
@@ -118,6 +130,7 @@ export async function resizeCluster(
   input: { nodeCount: number; nodeGroupId?: string | null; nodesToRemove?: string[] | null },
   options: ActionOptions,
 ) {
+  await authorizeClusterAction(context, clusterId, "resize");
   const nodeCount = parseOrThrow(nodeCountSchema, input.nodeCount, ["nodeCount"]);
   const nodesToRemove = parseOrThrow(z.array(z.string().min(1).max(255)).max(1000).default([]), input.nodesToRemove ?? undefined, ["nodesToRemove"]);
   return runAction(context, "clusterResize", options.requestId, { clusterId, input }, async (transaction, record) => {
@@ -172,6 +185,7 @@ export async function upgradeCluster(
   input: { clusterTemplateId: string; maxBatchSize?: number | null; nodeGroupId?: string | null },
   options: ActionOptions,
 ) {
+  await authorizeClusterAction(context, clusterId, "upgrade");
   const maxBatchSize = parseOrThrow(z.number().int().min(1, "maxBatchSize must be at least 1").max(100, "maxBatchSize must be at most 100").default(1), input.maxBatchSize ?? undefined, ["maxBatchSize"]);
   return runAction(context, "clusterUpgrade", options.requestId, { clusterId, input }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "upgrade", options);

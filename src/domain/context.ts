@@ -11,4 +11,9 @@ export interface DomainContext {
   unsupportedClusterType(type: { coe: string; clusterDistro: string | null; serverType: string }): string | null;
   /** Called after a transaction commits, with the cursors of the events it recorded. */
   announce(cursors: bigint[]): void;
+  /**
+   * Called after a change of a user's rights commits (role binding, token): this process forgets what it
+   * cached at once, so the caller's next request sees it. Other replicas hear the database's NOTIFY.
+   */
+  identityChanged?(userId: string): void;
 }

@@ -1,5 +1,5 @@
 // Node group lifecycle (create, update limits, delete) with Magnum's rules: no new masters, default groups stay.
-import { canSee } from "./policy/index.js";
+import { authorize, canSee } from "./policy/index.js";
 import { enforceQuota } from "./quotas.js";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -7,7 +7,7 @@ import { z } from "zod";
 import { findNodeGroup } from "../db/queries/node-groups.js";
 import { clusterTemplates, nodeGroups } from "../db/schema/index.js";
 import { CLUSTER_NAME, CLUSTER_NAME_MAX } from "./cluster-rules.js";
-import { countProblems, groupsOf, lockClusterFor, runAction, snapshotOf, type ActionOptions } from "./cluster-lifecycle.js";
+import { authorizeClusterAction, countProblems, groupsOf, lockClusterFor, runAction, snapshotOf, type ActionOptions } from "./cluster-lifecycle.js";
 import type { DomainContext } from "./context.js";
 import { badInput, conflict, DomainError, notFound, problem } from "./errors.js";
 import { labelListSchema, type Label } from "./labels.js";
@@ -27,6 +27,7 @@ const createSchema = z.object({
 });
 
 export async function createNodeGroup(context: DomainContext, clusterId: string, input: Record<string, unknown>, options: ActionOptions) {
+  await authorizeClusterAction(context, clusterId, "nodeGroupCreate", "clusterId");
   const request = parseOrThrow(createSchema, input);
   if (request.role === "master") throw badInput("role", "new master node groups are not supported: masters live in default-master");
   const limits = countProblems({ name: request.name, minNodeCount: request.minNodeCount, maxNodeCount: request.maxNodeCount }, request.nodeCount);
@@ -67,9 +68,11 @@ export async function createNodeGroup(context: DomainContext, clusterId: string,
   });
 }
 
-async function visibleGroup(context: DomainContext, nodeGroupId: string) {
+/** The group, if the caller may see it and act on it: authorization before any look at the input. */
+async function authorizedGroup(context: DomainContext, nodeGroupId: string, action: "update" | "delete") {
   const group = await findNodeGroup(context.db, nodeGroupId);
   if (!group || !canSee(context.principal, "nodeGroup", group)) throw notFound("id", "no such node group");
+  authorize(context.principal, "nodeGroup", action, group, "id", "nodeGroup");
   return group;
 }
 
@@ -80,8 +83,8 @@ const updateSchema = z.object({
 
 /** Magnum's nodegroup update: the autoscaling limits. Counts change through clusterResize. */
 export async function updateNodeGroup(context: DomainContext, nodeGroupId: string, input: Record<string, unknown>, options: ActionOptions) {
+  const found = await authorizedGroup(context, nodeGroupId, "update");
   const request = parseOrThrow(updateSchema, input);
-  const found = await visibleGroup(context, nodeGroupId);
   return runAction(context, "nodeGroupUpdate", options.requestId, { nodeGroupId, input }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, found.clusterId, "nodeGroupUpdate", {});
     const groups = await groupsOf(transaction, cluster.id);
@@ -112,7 +115,7 @@ export async function updateNodeGroup(context: DomainContext, nodeGroupId: strin
 }
 
 export async function deleteNodeGroup(context: DomainContext, nodeGroupId: string, options: ActionOptions) {
-  const found = await visibleGroup(context, nodeGroupId);
+  const found = await authorizedGroup(context, nodeGroupId, "delete");
   if (found.isDefault) throw badInput("id", `${found.name} is a default node group and cannot be deleted; delete the cluster instead`);
   return runAction(context, "nodeGroupDelete", options.requestId, { nodeGroupId }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, found.clusterId, "nodeGroupDelete", {});

@@ -15,4 +15,6 @@ export interface GraphQLContext {
   events: { bus: EventBus; bufferLimit: number };
   /** Certificate policy and the key that opens CA private keys (src/domain/certificates-settings.ts). */
   certificates: CertificateOptions;
+  /** What a mutation adds to its audit record (token minting: for whom, by whom, the scope). */
+  auditDetails?: Record<string, unknown>;
 }

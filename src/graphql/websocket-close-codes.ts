@@ -18,6 +18,12 @@ export const WebSocketCloseCode = {
    * the acknowledgement, or the session's token stopped being valid. Do not retry with the same token.
    */
   Unauthorized: CloseCode.Unauthorized,
+  /**
+   * The token is still valid but has lost every project it could see (its role bindings were removed, or
+   * its minter no longer administers its project). Do not reconnect with the same token. Narrower losses
+   * keep the socket: events of projects no longer visible simply stop.
+   */
+  Forbidden: 4403,
   /** The subprotocol is not graphql-transport-ws. */
   SubprotocolNotAcceptable: CloseCode.SubprotocolNotAcceptable,
   /** No connection_init within TURNKEY_WS_INIT_TIMEOUT_MS. Reconnect. */

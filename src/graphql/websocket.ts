@@ -7,6 +7,7 @@ import { Counter, Gauge, type Registry } from "prom-client";
 import { WebSocketServer, type WebSocket } from "ws";
 import { UnauthenticatedError } from "../domain/errors.js";
 import type { Principal } from "../domain/principal.js";
+import { sessionVerdict } from "../domain/policy/live.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { WebSocketCloseCode } from "./websocket-close-codes.js";
@@ -47,8 +48,8 @@ export interface WebSocketOptions {
   validationRules: readonly ValidationRule[];
   /** connection_init's payload to a principal; throws UNAUTHENTICATED (GraphQLError or UnauthenticatedError) to refuse. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
-  /** A fresh context for each operation of an authenticated socket. */
-  context(principal: Principal, requestId: string): GraphQLContext;
+  /** A fresh context for each operation of an authenticated socket; `principal` reads the session's current rights. */
+  context(principal: () => Principal, requestId: string): GraphQLContext;
   /** The HTTP path's error formatter: known codes pass, the rest is masked and logged. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   limits: WebSocketLimits;
@@ -68,13 +69,26 @@ export interface WebSocketTransport {
    * matches, and returns how many. A revocation on another replica must reach this one, e.g. over NOTIFY.
    */
   endSessions(matches: (principal: Principal) => boolean, reason: string): number;
+  /**
+   * Authenticates every open socket's credentials again (rights changed, see src/identity/invalidation.ts):
+   * each keeps its new rights (the next event is checked against them), or is closed with 4401 when its
+   * token is no longer valid, or 4403 when it could see some project and now sees none.
+   */
+  refreshSessions(): Promise<void>;
   readonly connectionCount: number;
   readonly documents: DocumentCache;
 }
 
 interface Session {
   socket: WebSocket;
+  /** The caller's rights now: replaced (never copied) when they change, read by every event's check. */
   principal: Principal | null;
+  /** connection_init's payload, to authenticate again when rights change. */
+  connectionParams: Readonly<Record<string, unknown>> | undefined;
+  /** Closes the socket with 4401 when the token expires. */
+  expiry: NodeJS.Timeout | null;
+  /** Counts refreshes: only the newest one's answer is applied (an older one may finish later). */
+  refreshes: number;
   protocol: ProtocolContext<Record<string, unknown>, Session> | null;
   closing: boolean;
   /** Sends waiting for the client to read; released when the socket goes, whatever happened to the bytes. */
@@ -90,6 +104,9 @@ const SLOW_CONSUMER_CLOSE_GRACE_MS = 10_000;
 function reasonOf(text: string): string {
   return Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 119).toString()}…`;
 }
+
+/** setTimeout's longest delay; a later expiry is caught by a refresh. */
+const LONGEST_TIMER_MS = 2_147_483_647;
 
 function isUnauthenticated(error: unknown): error is Error {
   return error instanceof UnauthenticatedError || (error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED");
@@ -139,6 +156,41 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     } else {
       closeSession(session, WebSocketCloseCode.Unauthorized, detail);
     }
+  }
+
+  function armExpiry(session: Session): void {
+    if (session.expiry) clearTimeout(session.expiry);
+    session.expiry = null;
+    const expiresAt = session.principal?.expiresAt?.getTime();
+    if (expiresAt === undefined || session.closing) return;
+    const delay = expiresAt - Date.now();
+    if (delay > LONGEST_TIMER_MS) return;
+    session.expiry = setTimeout(() => cutOff(session, "revoked", "the token expired"), Math.max(0, delay)).unref();
+  }
+
+  async function refresh(session: Session): Promise<void> {
+    const before = session.principal;
+    if (!before || session.closing) return;
+    const generation = ++session.refreshes;
+    let after: Principal;
+    try {
+      after = await options.authenticate(session.connectionParams);
+      if (generation !== session.refreshes) return;
+    } catch (error) {
+      if (generation !== session.refreshes) return;
+      if (isUnauthenticated(error)) cutOff(session, "revoked", error.message);
+      // The identity service cannot answer now: keep the socket; the next refresh asks again.
+      else logger.warn({ err: error }, "re-authenticating a WebSocket failed");
+      return;
+    }
+    if (session.closing) return;
+    if (sessionVerdict(before, after) === "lost-every-project") {
+      cutOffs?.inc({ reason: "forbidden" });
+      closeSession(session, WebSocketCloseCode.Forbidden, "the token has lost every project it could see");
+      return;
+    }
+    session.principal = after;
+    armExpiry(session);
   }
 
   function watchStall(session: Session): void {
@@ -209,7 +261,9 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       const session = context.extra;
       try {
         session.principal = await options.authenticate(context.connectionParams);
+        session.connectionParams = context.connectionParams;
         session.protocol = context;
+        armExpiry(session);
         return true;
       } catch (error) {
         if (isUnauthenticated(error)) {
@@ -235,13 +289,16 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       if (prepared.errors) return prepared.errors;
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },
-    context: (context) => options.context(context.extra.principal!, randomUUID()),
+    context: (context) => {
+      const session = context.extra;
+      return options.context(() => session.principal!, randomUUID());
+    },
     onNext: (_context, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined),
     onError: (_context, _id, _payload, errors) => errors.map(formatOne),
   });
 
   server.on("connection", (socket) => {
-    const session: Session = { socket, principal: null, protocol: null, closing: false, waiting: new Set(), stall: null };
+    const session: Session = { socket, principal: null, connectionParams: undefined, expiry: null, refreshes: 0, protocol: null, closing: false, waiting: new Set(), stall: null };
     sessions.add(session);
     socket.once("error", (error) => {
       logger.warn({ err: error }, "WebSocket error");
@@ -268,6 +325,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     socket.once("close", (code, reason) => {
       stopKeepAlive();
       if (session.stall) clearTimeout(session.stall);
+      if (session.expiry) clearTimeout(session.expiry);
       sessions.delete(session);
       session.closing = true;
       for (const release of [...session.waiting]) release();
@@ -299,6 +357,9 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
         ended += 1;
       }
       return ended;
+    },
+    async refreshSessions() {
+      await Promise.all([...sessions].map((session) => refresh(session)));
     },
     get connectionCount() {
       return sessions.size;

@@ -1,9 +1,10 @@
 // Turns a bearer token into a Principal: the provider interface, the built-in provider (admin token, API tokens), and chaining.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gte, isNull, lt, or } from "drizzle-orm";
+import { eq, gte } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { apiTokens, roleBindings, users } from "../db/schema/index.js";
-import type { Principal, ProjectRole } from "../domain/principal.js";
+import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/principal.js";
+import type { TokenCache } from "./api-tokens.js";
 
 export interface IdentityProvider {
   readonly name: string;
@@ -35,18 +36,15 @@ export async function projectRolesOf(db: Database, userId: string): Promise<Map<
   return new Map(rows.map((row) => [row.projectId, row.role as ProjectRole]));
 }
 
-const LAST_USED_PRECISION_MS = 60_000;
-
-/** The built-in provider: the operator's admin token, and API tokens stored as hashes. */
+/** The built-in provider: the operator's admin token, and API tokens stored as hashes (answers cached, see api-tokens.ts). */
 export class BuiltInIdentityProvider implements IdentityProvider {
   readonly name = "builtin";
   private readonly adminDigest: Buffer;
 
   constructor(
-    private readonly db: Database,
     adminToken: string,
     private readonly homeProjectId: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly tokens: TokenCache,
   ) {
     this.adminDigest = createHash("sha256").update(adminToken).digest();
   }
@@ -54,30 +52,10 @@ export class BuiltInIdentityProvider implements IdentityProvider {
   async authenticate(token: string): Promise<Principal | null> {
     // Constant-time comparison of digests: the token's length and prefix leak nothing.
     if (timingSafeEqual(createHash("sha256").update(token).digest(), this.adminDigest)) {
-      return { id: "admin", name: "admin", isGlobalAdmin: true, projectRoles: new Map([[this.homeProjectId, "ADMIN"]]) };
+      return { id: GLOBAL_ADMIN_ID, name: "admin", isGlobalAdmin: true, projectRoles: new Map([[this.homeProjectId, "ADMIN"]]) };
     }
     if (!/^tk_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const [row] = await this.db
-      .select({ token: apiTokens, user: users })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(eq(apiTokens.tokenHash, hashToken(token)));
-    const now = this.now();
-    if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt <= now)) return null;
-    // Last use is kept to the minute: one write per token per minute, not one per request.
-    void this.db
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_PRECISION_MS)))))
-      .catch(() => undefined);
-    return {
-      id: row.user.id,
-      name: row.user.name,
-      isGlobalAdmin: false,
-      projectRoles: await projectRolesOf(this.db, row.user.id),
-      tokenId: row.token.id,
-      expiresAt: row.token.expiresAt,
-    };
+    return this.tokens.authenticate(hashToken(token));
   }
 }
 

@@ -35,7 +35,7 @@ export const POLICY = {
   clusterEvent: { read: anyRoleInProject },
   certificate: { read: anyRoleInProject },
   project: { read: anyRoleInProject, create: globalAdmin, administer: adminOfProject },
-  user: { create: adminOfAnyProject },
+  user: { create: adminOfAnyProject, delete: globalAdmin },
   roleBinding: { create: adminOfProject, delete: adminOfProject, read: adminOfProject },
   apiToken: { create: selfOrProjectAdmin, revoke: selfOrProjectAdmin },
   quota: { read: anyRoleInProject, set: globalAdmin },

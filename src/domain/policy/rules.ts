@@ -57,7 +57,7 @@ export const visibleTemplate: Rule = {
 };
 
 export const selfOrProjectAdmin: Rule = {
-  description: "the token's own user, an admin of one of that user's projects, or a global admin",
+  description: "the token's own user (scoped to projects it acts in, no wider than the token it calls with), an admin of one project for a user of that project (scoped to it alone), or a global admin (unscoped tokens); see policy/tokens.ts",
   allows: (principal, target) => principal.isGlobalAdmin || target.userId === principal.id || adminOfProject.allows(principal, target),
 };
 

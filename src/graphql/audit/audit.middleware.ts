@@ -1,6 +1,7 @@
 // Records every mutation: who, what, on which object, when, and how it ended (succeeded, refused, failed).
 import type { MiddlewareFn } from "type-graphql";
 import { auditEvents } from "../../db/schema/index.js";
+import { uuidOf } from "../common/global-id.js";
 import type { GraphQLContext } from "../context.js";
 
 interface PayloadLike {
@@ -17,21 +18,29 @@ function subjectOf(input: Record<string, unknown> | undefined, payload: PayloadL
   return { objectId: typeof fromInput === "string" ? fromInput : (first?.id ?? null), projectId: projectId ?? null };
 }
 
+/** Mutations that grant or hand out rights. */
+const ESCALATION_MUTATIONS = new Set(["apiTokenCreate", "apiTokenRevoke", "roleBindingCreate", "roleBindingDelete", "userCreate", "userDelete", "projectCreate", "quotaSet"]);
+
 export const auditMutations: MiddlewareFn<GraphQLContext> = async ({ info, args, context }, next) => {
   if (info.parentType.name !== "Mutation") return next();
   const input = args.input as Record<string, unknown> | undefined;
   const record = async (outcome: string, payload: PayloadLike | undefined, details: Record<string, unknown>) => {
-    const { objectId, projectId } = subjectOf(input, payload);
+    const subject = subjectOf(input, payload);
+    const { objectId } = subject;
+    // A refused request has no payload object: its project is the one named in the input, so that project's admins see the attempt.
+    const projectId = subject.projectId ?? (typeof input?.projectId === "string" ? uuidOf(input.projectId, "Project") : null);
     // Written after the mutation, on its own: an audit record never rolls a change back, and a refused change is recorded too.
     await context.domain.db
       .insert(auditEvents)
-      .values({ principalId: context.principal.id, principalName: context.principal.name, projectId, mutation: info.fieldName, objectId, outcome, details: { ...details, requestId: context.requestId } })
+      .values({ principalId: context.principal.id, principalName: context.principal.name, projectId, mutation: info.fieldName, objectId, outcome, details: { ...details, ...context.auditDetails, requestId: context.requestId } })
       .catch(() => undefined);
   };
   try {
     const payload = (await next()) as PayloadLike | undefined;
     const refusal = payload?.userErrors?.[0];
-    await record(refusal ? "REFUSED" : "SUCCEEDED", payload, refusal ? { code: refusal.code, message: refusal.message } : {});
+    // A refused attempt to gain or hand out rights is flagged, so an operator can list escalation attempts.
+    const escalation = refusal && ESCALATION_MUTATIONS.has(info.fieldName) && (refusal.code === "FORBIDDEN" || refusal.code === "NOT_FOUND");
+    await record(refusal ? "REFUSED" : "SUCCEEDED", payload, refusal ? { code: refusal.code, message: refusal.message, ...(escalation ? { escalation: true } : {}) } : {});
     return payload;
   } catch (error) {
     await record("FAILED", undefined, { message: error instanceof Error ? error.message : String(error) });

@@ -1,5 +1,6 @@
 // The clusterEvents subscription (replay after a cursor, then live) and the event's nested fields.
 import { canSee, readableProjects } from "../../domain/policy/index.js";
+import { mayReceiveEvent } from "../../domain/policy/live.js";
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { ClusterEventRow } from "../../db/schema/index.js";
 import { CursorExpiredError } from "../../events/errors.js";
@@ -37,12 +38,13 @@ async function subscribe({ args, context }: SubscribeResolverData<unknown, { clu
       throw error;
     }
   }
-  const principal = context.principal;
   return clusterEventStream(context.domain.db, context.events.bus, {
-    filter: { clusterId, projectIds: readableProjects(principal) },
+    // The projects visible at subscribe time bound the query; each event is checked again against the rights
+    // the caller has when it is sent (context.principal reads the socket's current rights).
+    filter: { clusterId, projectIds: readableProjects(context.principal) },
     after,
     bufferLimit: context.events.bufferLimit,
-    mayRead: (event: ClusterEventRow) => canSee(principal, "clusterEvent", event),
+    mayRead: (event: ClusterEventRow) => mayReceiveEvent(context.principal, event),
   });
 }
 

@@ -3,7 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/cluster-lifecycle.js";
 import type { MutationResult } from "../../domain/idempotency.js";
 import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/node-groups.js";
-import { presentFields, requireUuid } from "../common/input.js";
+import { laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload } from "../errors.js";
 import { nodeGroupObject } from "../node-group/node-group.type.js";
@@ -62,7 +62,7 @@ export class ClusterLifecycleResolver {
   @Mutation(() => ClusterResizePayload, { description: "Resizes a worker node group, optionally naming the nodes to remove." })
   clusterResize(@Arg("input", () => ClusterResizeInput) input: ClusterResizeInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
-      const nodeGroupId = input.nodeGroupId ? requireUuid(input.nodeGroupId, "NodeGroup", "nodeGroupId") : null;
+      const nodeGroupId = input.nodeGroupId ? laterCheckedUuid(input.nodeGroupId, "NodeGroup") : null;
       const result = await resizeCluster(context.domain, requireUuid(input.id, "Cluster", "id"), { nodeCount: input.nodeCount, nodeGroupId, nodesToRemove: input.nodesToRemove }, input);
       const { cluster, operation } = await payloadObjects(context, result);
       return { cluster, operation };
@@ -72,8 +72,8 @@ export class ClusterLifecycleResolver {
   @Mutation(() => ClusterUpgradePayload, { description: "Rolls the cluster (or one node group) onto another template, in batches." })
   clusterUpgrade(@Arg("input", () => ClusterUpgradeInput) input: ClusterUpgradeInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
-      const clusterTemplateId = requireUuid(input.clusterTemplateId, "ClusterTemplate", "clusterTemplateId");
-      const nodeGroupId = input.nodeGroupId ? requireUuid(input.nodeGroupId, "NodeGroup", "nodeGroupId") : null;
+      const clusterTemplateId = laterCheckedUuid(input.clusterTemplateId, "ClusterTemplate");
+      const nodeGroupId = input.nodeGroupId ? laterCheckedUuid(input.nodeGroupId, "NodeGroup") : null;
       const result = await upgradeCluster(context.domain, requireUuid(input.id, "Cluster", "id"), { clusterTemplateId, maxBatchSize: input.maxBatchSize, nodeGroupId }, input);
       const { cluster, operation } = await payloadObjects(context, result);
       return { cluster, operation };

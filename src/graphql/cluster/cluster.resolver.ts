@@ -11,7 +11,7 @@ import { ClusterTemplateObject, templateObject } from "../cluster-template/clust
 import { ConnectionType, toConnection } from "../common/connection.js";
 import { uuidOf } from "../common/global-id.js";
 import { pageInMemory } from "../common/in-memory-page.js";
-import { presentFields, requireUuid } from "../common/input.js";
+import { laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
 import { PageArgs } from "../common/paging.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
@@ -92,7 +92,7 @@ export class ClusterResolver {
   @Mutation(() => ClusterCreatePayload, { description: "Records the cluster in CREATE_IN_PROGRESS and returns at once." })
   async clusterCreate(@Arg("input", () => ClusterCreateInput) input: ClusterCreateInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
-      const clusterTemplateId = requireUuid(input.clusterTemplateId, "ClusterTemplate", "clusterTemplateId");
+      const clusterTemplateId = laterCheckedUuid(input.clusterTemplateId, "ClusterTemplate");
       const projectId = input.projectId ? requireUuid(input.projectId, "Project", "projectId") : null;
       const request = presentFields(input, ["requestId", "projectId", "clusterTemplateId"], true);
       const { result } = await createCluster(context.domain, { ...request, clusterTemplateId, projectId }, { requestId: input.requestId, homeProjectId: context.homeProjectId });

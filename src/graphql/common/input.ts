@@ -15,3 +15,15 @@ export function requireUuid(id: string, type: NodeTypeName, field: string): stri
   if (!uuid) throw new DomainError(problem("NOT_FOUND", field, `no ${type} has id "${id}"`));
   return uuid;
 }
+
+/** A uuid no row has: what a malformed id of a secondary object becomes. */
+export const NO_SUCH_UUID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The uuid inside a global id of a secondary object (the template of a create, the node group of a resize).
+ * A malformed one is not refused here: it becomes a uuid no row has, so the domain answers NOT_FOUND for it
+ * only after it has authorized the caller on the object acted on (authorization before validation).
+ */
+export function laterCheckedUuid(id: string, type: NodeTypeName): string {
+  return uuidOf(id, type) ?? NO_SUCH_UUID;
+}

@@ -17,6 +17,17 @@ export class UserCreateInput {
 }
 
 @InputType()
+export class UserDeleteInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+export class UserDeletePayload {
+  @Field(() => ID, { nullable: true }) deletedUserId?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
 export class RoleBindingCreateInput {
   @Field(() => ID) userId!: string;
   @Field(() => ID) projectId!: string;
@@ -35,6 +46,14 @@ export class ApiTokenCreateInput {
   @Field(() => ID) userId!: string;
   @Field(() => String) name!: string;
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Default: never expires." }) expiresAt?: Date | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "The projects the token may act in. Default: for your own token, the projects you act in now; for another user's, the one project you administer and they belong to. Only a global admin mints unscoped tokens (null).",
+  })
+  projectIds?: string[] | null;
+  @Field(() => ProjectRole, { nullable: true, description: "The highest role the token acts with, whatever its user holds. Default: no cap (or the cap of the token you call with)." })
+  maxRole?: ProjectRole | null;
 }
 
 @InputType()

@@ -4,9 +4,10 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "ty
 import { apiTokens, projects, roleBindings, users } from "../../db/schema/index.js";
 import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { limitsOf, QUOTA_RESOURCES, usageOf, type QuotaResource as QuotaResourceName } from "../../domain/quotas.js";
-import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, revokeApiToken, setQuota } from "../../domain/tenancy.js";
+import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, deleteUser, revokeApiToken, setQuota } from "../../domain/tenancy.js";
 import { uuidOf } from "../common/global-id.js";
-import { requireUuid } from "../common/input.js";
+import { laterCheckedUuid, requireUuid } from "../common/input.js";
+import { mayManageToken } from "../../domain/policy/tokens.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
 import { ProjectObject, projectObject } from "../project/project.type.js";
@@ -27,6 +28,8 @@ import {
   RoleBindingDeletePayload,
   UserCreateInput,
   UserCreatePayload,
+  UserDeleteInput,
+  UserDeletePayload,
 } from "./tenancy.input.js";
 import { apiTokenObject, ApiTokenObject, Quota, RoleBindingObject, roleBindingObject, UserObject, userObject } from "./tenancy.type.js";
 
@@ -96,21 +99,31 @@ export class UserResolver {
     });
   }
 
-  @FieldResolver(() => [ApiTokenObject], { description: "Visible to the user itself and to admins of its projects." })
+  @Mutation(() => UserDeletePayload, { description: "Global admins only. Removes the user's role bindings and tokens; its open WebSockets close with 4401." })
+  userDelete(@Arg("input", () => UserDeleteInput) input: UserDeleteInput, @Ctx() context: GraphQLContext) {
+    return asPayload(async () => {
+      await deleteUser(context.domain, laterCheckedUuid(input.id, "User"));
+      return { deletedUserId: input.id };
+    });
+  }
+
+  @FieldResolver(() => [ApiTokenObject], { description: "The tokens the caller may manage: its own, those it minted, those that can act in a project it administers (all for a global admin)." })
   async apiTokens(@Root() user: UserObject, @Ctx() context: GraphQLContext) {
-    const { principal } = context;
-    const bindings = await context.domain.db.select().from(roleBindings).where(eq(roleBindings.userId, user.uuid));
-    const visible = principal.isGlobalAdmin || principal.id === user.uuid || bindings.some((binding) => principal.projectRoles.get(binding.projectId) === "ADMIN");
-    if (!visible) return [];
-    const rows = await context.domain.db.select().from(apiTokens).where(eq(apiTokens.userId, user.uuid)).orderBy(apiTokens.createdAt);
-    return rows.map(apiTokenObject);
+    const [rows, bindings] = await Promise.all([
+      context.domain.db.select().from(apiTokens).where(eq(apiTokens.userId, user.uuid)).orderBy(apiTokens.createdAt),
+      context.domain.db.select({ projectId: roleBindings.projectId }).from(roleBindings).where(eq(roleBindings.userId, user.uuid)),
+    ]);
+    const userProjects = bindings.map((binding) => binding.projectId);
+    return rows.filter((row) => mayManageToken(context.principal, row, userProjects)).map(apiTokenObject);
   }
 
   @Mutation(() => ApiTokenCreatePayload, { description: "The token is in this payload only; store it now." })
   apiTokenCreate(@Arg("input", () => ApiTokenCreateInput) input: ApiTokenCreateInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
       const userId = requireUuid(input.userId, "User", "userId");
-      const { apiTokenId, token } = await createApiToken(context.domain, { userId, name: input.name, expiresAt: input.expiresAt ?? null });
+      const projectIds = input.projectIds ? input.projectIds.map((id) => laterCheckedUuid(id, "Project")) : null;
+      const { apiTokenId, token, audit } = await createApiToken(context.domain, { userId, name: input.name, expiresAt: input.expiresAt ?? null, projectIds, maxRole: input.maxRole ?? null });
+      context.auditDetails = audit;
       const [row] = await context.domain.db.select().from(apiTokens).where(eq(apiTokens.id, apiTokenId));
       return { token, apiToken: row ? apiTokenObject(row) : null };
     });
@@ -146,7 +159,8 @@ export class RoleBindingResolver {
   @Mutation(() => RoleBindingCreatePayload, { description: "Admins of the project (or global admins)." })
   roleBindingCreate(@Arg("input", () => RoleBindingCreateInput) input: RoleBindingCreateInput, @Ctx() context: GraphQLContext) {
     return asPayload(async () => {
-      const userId = requireUuid(input.userId, "User", "userId");
+      // The project is authorized first; a malformed user id is NOT_FOUND only after that.
+      const userId = laterCheckedUuid(input.userId, "User");
       const projectId = requireUuid(input.projectId, "Project", "projectId");
       const { result } = await createRoleBinding(context.domain, { userId, projectId, role: input.role }, input.requestId);
       const [row] = await context.domain.db.select().from(roleBindings).where(eq(roleBindings.id, result.roleBindingId!));

@@ -1,5 +1,5 @@
 // Types of identity and tenancy: users, role bindings, API tokens (never their secret), quotas.
-import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { ApiTokenRow, RoleBindingRow, UserRow } from "../../db/schema/index.js";
 import { QUOTA_RESOURCES } from "../../domain/quotas.js";
 import { toGlobalId } from "../common/global-id.js";
@@ -36,7 +36,10 @@ export class ApiTokenObject extends NodeInterface {
   @Field(() => String, { description: "The first characters of the token, to tell tokens apart." }) prefix!: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) expiresAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) revokedAt!: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "To the minute." }) lastUsedAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "Recorded in batches: up to TURNKEY_TOKEN_LAST_USED_FLUSH_MS (5 s) behind." }) lastUsedAt!: Date | null;
+  @Field(() => [ID], { nullable: true, description: "The projects the token may act in (its rights there are its user's current roles, capped by maxRole); null: every project of its user." })
+  projectIds!: string[] | null;
+  @Field(() => ProjectRole, { nullable: true, description: "The highest role the token acts with; null: no cap." }) maxRole!: ProjectRole | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   userId!: string;
 }
@@ -65,6 +68,8 @@ export function apiTokenObject(row: ApiTokenRow): ApiTokenObject {
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     lastUsedAt: row.lastUsedAt,
+    projectIds: row.projectIds ? row.projectIds.map((projectId) => toGlobalId("Project", projectId)) : null,
+    maxRole: (row.maxRole as ProjectRole | null) ?? null,
     createdAt: row.createdAt,
     userId: row.userId,
   });
