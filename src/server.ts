@@ -9,7 +9,6 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
-import depthLimit from "graphql-depth-limit";
 import { pinoHttp } from "pino-http";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
@@ -26,6 +25,8 @@ import type { Principal } from "./domain/principal.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
+import { QueryLimits } from "./graphql/limits/index.js";
+import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
@@ -190,7 +191,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // A new operation announced by any replica wakes this one's reconciler too.
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
   const schema: GraphQLSchema = await createSchema();
-  const validationRules = [depthLimit(config.maxQueryDepth)];
+  const queryLimits = new QueryLimits(schema, config.queryLimits);
 
   const app = express();
   app.disable("x-powered-by");
@@ -199,10 +200,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     httpServer,
     schema,
     // The same limits as the HTTP path.
-    validationRules,
+    queryLimits,
     authenticate: (connectionParams) => ready.principalFor(connectionParams?.authorization),
     context: (principal, requestId) => ready.contextFor(principal, requestId),
-    formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket")),
+    formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket"), config),
     limits: config.webSocket,
     logger,
     metrics,
@@ -227,8 +228,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    validationRules,
-    formatError: formatError(onUnexpected),
+    parseOptions: queryLimits.parseOptions,
+    formatError: formatError(onUnexpected, config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, the reconciler, the bus and the database in order.
     stopOnTerminationSignals: false,
@@ -236,6 +237,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryStatsPlugin(config.queryStats),
+      queryLimitsPlugin(queryLimits),
       {
         async serverWillStart() {
           return {

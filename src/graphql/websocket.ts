@@ -1,7 +1,7 @@
 // GraphQL over WebSocket: graphql-ws's protocol core on a ws server, with the limits a shared, long-lived server needs.
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { handleProtocols, makeServer, type Context as ProtocolContext } from "graphql-ws";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -11,6 +11,7 @@ import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { WebSocketCloseCode } from "./websocket-close-codes.js";
 import { DocumentCache } from "./websocket-documents.js";
+import type { QueryLimits } from "./limits/index.js";
 
 export interface WebSocketLimits {
   /** Time a client has to send connection_init before the socket is closed with 4408. TURNKEY_WS_INIT_TIMEOUT_MS, default 3000. */
@@ -43,8 +44,8 @@ export interface WebSocketOptions {
   /** Default /graphql: the same path as GraphQL over HTTP. */
   path?: string;
   schema: GraphQLSchema;
-  /** The HTTP path's extra validation rules (depth limit), applied here too. */
-  validationRules: readonly ValidationRule[];
+  /** The HTTP path's query limits (token cap, depth, aliases, cost…), applied here too. */
+  queryLimits: QueryLimits;
   /** connection_init's payload to a principal; throws UNAUTHENTICATED (GraphQLError or UnauthenticatedError) to refuse. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
   /** A fresh context for each operation of an authenticated socket. */
@@ -98,7 +99,7 @@ function isUnauthenticated(error: unknown): error is Error {
 export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTransport {
   const { limits, logger } = options;
   const pacingBytes = Math.floor(limits.maxBufferedBytes / 4);
-  const documents = new DocumentCache(options.schema, options.validationRules, limits.documentCacheSize);
+  const documents = new DocumentCache(options.queryLimits, limits.documentCacheSize);
   const sessions = new Set<Session>();
   const cutOffs = options.metrics
     ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
@@ -231,7 +232,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
           }),
         ];
       }
-      const prepared = documents.prepare(payload.query);
+      const prepared = documents.prepare(payload.query, payload.operationName);
       if (prepared.errors) return prepared.errors;
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },
