@@ -32,7 +32,7 @@ export class DocumentCache {
   }
 
   /** The operation's limits are checked once per document and operation name (QueryLimits keeps the figures with the document). */
-  prepare(query: string, operationName?: string | null): PreparedDocument {
+  prepare(query: string, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): PreparedDocument {
     let prepared = this.entries.get(query);
     if (prepared) {
       this.hits += 1;
@@ -42,7 +42,7 @@ export class DocumentCache {
       if (query.length <= this.maxQueryLength) this.entries.set(query, prepared);
     }
     if (prepared.errors) return prepared;
-    const refusal: GraphQLError | null = this.limits.check(prepared.document, operationName);
+    const refusal: GraphQLError | null = this.limits.check(prepared.document, operationName, variables);
     return refusal ? { errors: [refusal] } : prepared;
   }
 

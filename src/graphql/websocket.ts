@@ -232,7 +232,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
           }),
         ];
       }
-      const prepared = documents.prepare(payload.query, payload.operationName);
+      const prepared = documents.prepare(payload.query, payload.operationName, payload.variables);
       if (prepared.errors) return prepared.errors;
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },

@@ -6,8 +6,8 @@ export function queryLimitsPlugin<Context extends object>(limits: QueryLimits): 
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operationName }) {
-          const refusal = limits.check(document, operationName);
+        async didResolveOperation({ document, operationName, request }) {
+          const refusal = limits.check(document, operationName, request.variables);
           if (refusal) throw refusal;
         },
       };

@@ -15,11 +15,15 @@ export interface QueryLimitSettings extends CostModel {
   rootFields: number;
   /** Directives. TURNKEY_MAX_QUERY_DIRECTIVES, default 50. */
   directives: number;
-  /** Cost (src/graphql/limits/measure.ts); for a subscription, per event. TURNKEY_MAX_QUERY_COST, default 5000. */
+  /**
+   * Objects resolved (src/graphql/limits/measure.ts); for a subscription, per event. TURNKEY_MAX_QUERY_COST,
+   * default 20 000: two nested pages of 100 pass, a third level does not. (graphql-armor's 5000 counts
+   * field nodes, not list items, so its figure is not comparable.)
+   */
   cost: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimitSettings = { tokens: 2_000, depth: 12, aliases: 15, rootFields: 20, directives: 50, cost: 5_000, defaultPageSize: 20, maximumPageSize: 100 };
+export const DEFAULT_QUERY_LIMITS: QueryLimitSettings = { tokens: 2_000, depth: 12, aliases: 15, rootFields: 20, directives: 50, cost: 20_000, defaultPageSize: 20, maximumPageSize: 100 };
 
 type Which = "tokens" | "depth" | "aliases" | "rootFields" | "directives" | "cost";
 
@@ -30,7 +34,7 @@ export function queryTooComplex(which: Which, limit: number, value: number): Gra
   });
 }
 
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 /** The parser's maxTokens refusal as QUERY_TOO_COMPLEX with the count; any other syntax error: null. */
 export function tokenLimitError(error: GraphQLError): GraphQLError | null {
@@ -54,7 +58,7 @@ function countTokens(text: string): number {
 export type PreparedDocument = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
 
 export class QueryLimits {
-  /** Figures per document and operation name: Apollo's document store and the WebSocket cache hand back the same DocumentNode. */
+  /** Refusals per document, operation name and page-size variables: Apollo's document store and the WebSocket cache hand back the same DocumentNode. */
   private readonly measured = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
 
   constructor(
@@ -67,19 +71,22 @@ export class QueryLimits {
   }
 
   /** The figures of one operation of a validated document (tests, the reliability suite). */
-  measure(document: DocumentNode, operationName?: string | null): Measurement | null {
+  measure(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): Measurement | null {
     const operation = getOperationAST(document, operationName ?? undefined);
-    return operation ? measureOperation(this.schema, document, operation, this.settings) : null;
+    return operation ? measureOperation(this.schema, document, operation, this.settings, pageVariables(variables)) : null;
   }
 
   /** The first limit the operation exceeds, or null; for a validated document only. */
-  check(document: DocumentNode, operationName?: string | null): GraphQLError | null {
+  check(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): GraphQLError | null {
     let byOperation = this.measured.get(document);
     if (!byOperation) this.measured.set(document, (byOperation = new Map()));
-    const key = operationName ?? "";
+    const pages = pageVariables(variables);
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(pages)}`;
     const known = byOperation.get(key);
     if (known !== undefined) return known;
-    const figures = this.measure(document, operationName);
+    // Bounded: a client cycling page sizes keeps at most this many figures per document.
+    if (byOperation.size >= 100) byOperation.clear();
+    const figures = this.measure(document, operationName, variables);
     let refusal: GraphQLError | null = null;
     if (figures) {
       for (const which of ["depth", "aliases", "rootFields", "directives", "cost"] as const) {
@@ -106,6 +113,16 @@ export class QueryLimits {
     if (errors.length > 0) return { errors: errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")) };
     return { document };
   }
+}
+
+/** The top-level integer variables (page sizes) and list variables' lengths (ids); other inputs are not looked into. */
+function pageVariables(variables: Readonly<Record<string, unknown>> | null | undefined): Record<string, number> {
+  const pages: Record<string, number> = {};
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (Number.isInteger(value)) pages[name] = value as number;
+    else if (Array.isArray(value)) pages[name] = value.length;
+  }
+  return pages;
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {

@@ -35,7 +35,7 @@ export interface Measurement {
 export interface CostModel {
   /** Page size assumed for a connection without `first` or `last` (its resolvers' default). */
   defaultPageSize: number;
-  /** Page size assumed for `first`/`last` given by a variable without a default (the resolvers' maximum). */
+  /** Items assumed for a list argument (`ids`) whose variable is unknown (the resolvers' maximum). */
   maximumPageSize: number;
 }
 
@@ -46,7 +46,14 @@ const EMPTY: Measurement = { depth: 0, aliases: 0, rootFields: 0, directives: 0,
  * fragments spread each other twice per level costs its length, not 2^levels, to measure (graphql-depth-limit
  * and graphql-query-complexity walk each spread again). A cycle counts nothing: the standard rules refuse it.
  */
-export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, model: CostModel): Measurement {
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  model: CostModel,
+  /** The request's integer variables and list variables' lengths: a page size or `ids` given by one counts as its value. */
+  pageVariables: Readonly<Record<string, number>> = {},
+): Measurement {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const measured = new Map<string, Measurement | "in progress">();
@@ -57,8 +64,11 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     if (!value) return null;
     if (value.kind === Kind.INT) return Math.max(0, Number(value.value));
     if (value.kind === Kind.VARIABLE) {
+      const given = pageVariables[value.name.value];
+      if (given !== undefined) return Math.max(0, given);
       const fallback = variableDefaults.get(value.name.value);
-      return fallback && fallback.kind === Kind.INT ? Math.max(0, Number(fallback.value)) : model.maximumPageSize;
+      // Absent and without a default, the argument is absent: the resolver's default page.
+      return fallback && fallback.kind === Kind.INT ? Math.max(0, Number(fallback.value)) : model.defaultPageSize;
     }
     return null;
   };
@@ -73,7 +83,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     // nodes(ids:) and its like: as many as asked for.
     const ids = argument("ids");
     if (ids?.kind === Kind.LIST) return ids.values.length;
-    if (ids?.kind === Kind.VARIABLE) return model.maximumPageSize;
+    if (ids?.kind === Kind.VARIABLE) return pageVariables[ids.name.value] ?? model.maximumPageSize;
     // A connection's edges and nodes are its page, already counted; other lists (labels, stages) are small.
     return 1;
   };
