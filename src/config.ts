@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
 import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
 
 const booleanString = z
@@ -26,6 +27,15 @@ const environmentSchema = z.object({
   TURNKEY_MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.directives),
   TURNKEY_MAX_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.cost),
   NODE_ENV: z.string().optional(),
+  TURNKEY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.windowSeconds),
+  TURNKEY_RATE_LIMIT_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.queryCost),
+  TURNKEY_RATE_LIMIT_MUTATIONS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.mutations),
+  TURNKEY_RATE_LIMIT_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.subscriptions),
+  TURNKEY_RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.unauthenticated),
+  TURNKEY_MAX_SOCKETS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketsPerToken),
+  TURNKEY_MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketsPerIp),
+  TURNKEY_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres", "redis"]).default("auto"),
+  TURNKEY_REDIS_URL: z.string().optional(),
   TURNKEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   // The embedded default runs a demo create (about 7 simulated minutes) in about half a minute.
   TURNKEY_SIM_SPEED: z.coerce.number().positive().default(15),
@@ -81,6 +91,8 @@ export interface Config {
   queryLimits: QueryLimitSettings;
   /** graphql-js's "Did you mean …?" in validation errors: only when NODE_ENV=development (they map the schema for a prober). */
   fieldSuggestions: boolean;
+  /** Budgets per token and IP, socket caps, and where counters live (src/graphql/rate-limit/settings.ts documents each). */
+  rateLimits: RateLimitSettings;
   shutdownGraceMs: number;
   simulation: { speed: number; seed: string | undefined };
   reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
@@ -160,6 +172,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cost: values.TURNKEY_MAX_QUERY_COST,
     },
     fieldSuggestions: values.NODE_ENV === "development",
+    rateLimits: {
+      windowSeconds: values.TURNKEY_RATE_LIMIT_WINDOW_SECONDS,
+      queryCost: values.TURNKEY_RATE_LIMIT_QUERY_COST,
+      mutations: values.TURNKEY_RATE_LIMIT_MUTATIONS,
+      subscriptions: values.TURNKEY_RATE_LIMIT_SUBSCRIPTIONS,
+      unauthenticated: values.TURNKEY_RATE_LIMIT_UNAUTHENTICATED,
+      socketsPerToken: values.TURNKEY_MAX_SOCKETS_PER_TOKEN,
+      socketsPerIp: values.TURNKEY_MAX_SOCKETS_PER_IP,
+      store: values.TURNKEY_RATE_LIMIT_STORE,
+      redisUrl: values.TURNKEY_REDIS_URL || undefined,
+    },
     shutdownGraceMs: values.TURNKEY_SHUTDOWN_GRACE_MS,
     simulation: { speed: values.TURNKEY_SIM_SPEED, seed: values.TURNKEY_SIM_SEED },
     reconciler: {

@@ -27,6 +27,7 @@ import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
+import { RateLimits } from "./graphql/rate-limit/index.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
@@ -48,6 +49,7 @@ export interface RunningServer {
   reconciler: Reconciler;
   health: HealthMonitor;
   bus: EventBus;
+  rateLimits: RateLimits;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -192,6 +194,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
   const schema: GraphQLSchema = await createSchema();
   const queryLimits = new QueryLimits(schema, config.queryLimits);
+  const rateLimits = new RateLimits(config.rateLimits, database, logger);
 
   const app = express();
   app.disable("x-powered-by");
@@ -201,6 +204,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     schema,
     // The same limits as the HTTP path.
     queryLimits,
+    rateLimits,
     authenticate: (connectionParams) => ready.principalFor(connectionParams?.authorization),
     context: (principal, requestId) => ready.contextFor(principal, requestId),
     formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket"), config),
@@ -237,7 +241,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryStatsPlugin(config.queryStats),
-      queryLimitsPlugin(queryLimits),
+      queryLimitsPlugin(queryLimits, rateLimits),
       {
         async serverWillStart() {
           return {
@@ -281,7 +285,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ready.contextFor(await ready.principalFor(req.headers.authorization), String(req.id)),
+      context: async ({ req }) => ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),
     }),
   );
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
@@ -320,10 +324,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await reconciler.stop(true);
       logger.debug("closing: event bus");
       await bus.close();
+      await rateLimits.close();
       logger.debug("closing: database");
       await database.close();
     })();
     return closing;
   };
-  return { url, port: address.port, reconciler, health, bus, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
+  return { url, port: address.port, reconciler, health, bus, rateLimits, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
 }

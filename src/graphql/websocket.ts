@@ -1,7 +1,7 @@
 // GraphQL over WebSocket: graphql-ws's protocol core on a ws server, with the limits a shared, long-lived server needs.
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { handleProtocols, makeServer, type Context as ProtocolContext } from "graphql-ws";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -12,6 +12,7 @@ import type { GraphQLContext } from "./context.js";
 import { WebSocketCloseCode } from "./websocket-close-codes.js";
 import { DocumentCache } from "./websocket-documents.js";
 import type { QueryLimits } from "./limits/index.js";
+import { chargeOperation, type RateLimits } from "./rate-limit/index.js";
 
 export interface WebSocketLimits {
   /** Time a client has to send connection_init before the socket is closed with 4408. TURNKEY_WS_INIT_TIMEOUT_MS, default 3000. */
@@ -46,6 +47,8 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   /** The HTTP path's query limits (token cap, depth, aliases, cost…), applied here too. */
   queryLimits: QueryLimits;
+  /** Budgets per token and caps on sockets per token and IP; none: unlimited. */
+  rateLimits?: RateLimits;
   /** connection_init's payload to a principal; throws UNAUTHENTICATED (GraphQLError or UnauthenticatedError) to refuse. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
   /** A fresh context for each operation of an authenticated socket. */
@@ -75,7 +78,11 @@ export interface WebSocketTransport {
 
 interface Session {
   socket: WebSocket;
+  /** The peer's address: sockets per IP are capped. */
+  ip: string;
   principal: Principal | null;
+  /** Counted against its token's and IP's socket caps (released on close). */
+  counted: boolean;
   protocol: ProtocolContext<Record<string, unknown>, Session> | null;
   closing: boolean;
   /** Sends waiting for the client to read; released when the socket goes, whatever happened to the bytes. */
@@ -210,6 +217,12 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       const session = context.extra;
       try {
         session.principal = await options.authenticate(context.connectionParams);
+        const refusal = options.rateLimits?.openSocket(session.principal, session.ip) ?? null;
+        if (refusal) {
+          closeSession(session, WebSocketCloseCode.TryAgainLater, `${refusal}; close one or try again later`);
+          return false;
+        }
+        session.counted = Boolean(options.rateLimits);
         session.protocol = context;
         return true;
       } catch (error) {
@@ -222,7 +235,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
         return false;
       }
     },
-    onSubscribe: (context, _id, payload) => {
+    onSubscribe: async (context, _id, payload) => {
       // The new operation is already counted.
       const inFlight = Object.keys(context.subscriptions).length;
       if (inFlight > limits.maxSubscriptions) {
@@ -234,6 +247,15 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       }
       const prepared = documents.prepare(payload.query, payload.operationName, payload.variables);
       if (prepared.errors) return prepared.errors;
+      const operation = getOperationAST(prepared.document, payload.operationName);
+      if (options.rateLimits && operation && context.extra.principal) {
+        try {
+          await chargeOperation(options.rateLimits, context.extra.principal, operation.operation, options.queryLimits.figures(prepared.document, payload.operationName, payload.variables));
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      }
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },
     context: (context) => options.context(context.extra.principal!, randomUUID()),
@@ -241,8 +263,8 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     onError: (_context, _id, _payload, errors) => errors.map(formatOne),
   });
 
-  server.on("connection", (socket) => {
-    const session: Session = { socket, principal: null, protocol: null, closing: false, waiting: new Set(), stall: null };
+  server.on("connection", (socket, request) => {
+    const session: Session = { socket, ip: request.socket.remoteAddress ?? "unknown", principal: null, counted: false, protocol: null, closing: false, waiting: new Set(), stall: null };
     sessions.add(session);
     socket.once("error", (error) => {
       logger.warn({ err: error }, "WebSocket error");
@@ -270,6 +292,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       stopKeepAlive();
       if (session.stall) clearTimeout(session.stall);
       sessions.delete(session);
+      if (session.counted && session.principal) options.rateLimits?.closeSocket(session.principal, session.ip);
       session.closing = true;
       for (const release of [...session.waiting]) release();
       void closed(code, reason.toString());

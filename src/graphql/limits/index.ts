@@ -59,7 +59,7 @@ export type PreparedDocument = { document: DocumentNode; errors?: undefined } | 
 
 export class QueryLimits {
   /** Refusals per document, operation name and page-size variables: Apollo's document store and the WebSocket cache hand back the same DocumentNode. */
-  private readonly measured = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  private readonly measured = new WeakMap<DocumentNode, Map<string, { refusal: GraphQLError | null; figures: Measurement | null }>>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -78,6 +78,15 @@ export class QueryLimits {
 
   /** The first limit the operation exceeds, or null; for a validated document only. */
   check(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): GraphQLError | null {
+    return this.assess(document, operationName, variables).refusal;
+  }
+
+  /** The operation's figures, as check() measured them (the rate limits charge its cost). */
+  figures(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): Measurement | null {
+    return this.assess(document, operationName, variables).figures;
+  }
+
+  private assess(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): { refusal: GraphQLError | null; figures: Measurement | null } {
     let byOperation = this.measured.get(document);
     if (!byOperation) this.measured.set(document, (byOperation = new Map()));
     const pages = pageVariables(variables);
@@ -96,8 +105,9 @@ export class QueryLimits {
         }
       }
     }
-    byOperation.set(key, refusal);
-    return refusal;
+    const assessed = { refusal, figures };
+    byOperation.set(key, assessed);
+    return assessed;
   }
 
   /** Parse (token cap), then standard validation alone: a fragment cycle is GRAPHQL_VALIDATION_FAILED before any limit walks it. */
