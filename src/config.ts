@@ -27,6 +27,8 @@ const environmentSchema = z.object({
   TURNKEY_MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.directives),
   TURNKEY_MAX_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.cost),
   NODE_ENV: z.string().optional(),
+  TURNKEY_REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).default(30_000),
+  TURNKEY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   TURNKEY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.windowSeconds),
   TURNKEY_RATE_LIMIT_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.queryCost),
   TURNKEY_RATE_LIMIT_MUTATIONS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.mutations),
@@ -91,6 +93,10 @@ export interface Config {
   queryLimits: QueryLimitSettings;
   /** graphql-js's "Did you mean …?" in validation errors: only when NODE_ENV=development (they map the schema for a prober). */
   fieldSuggestions: boolean;
+  /** An HTTP request resolves no more fields after this long: DEADLINE_EXCEEDED for the rest. */
+  requestDeadlineMs: number;
+  /** PostgreSQL's statement_timeout on every connection (0: none). PGlite cannot interrupt a statement. */
+  statementTimeoutMs: number;
   /** Budgets per token and IP, socket caps, and where counters live (src/graphql/rate-limit/settings.ts documents each). */
   rateLimits: RateLimitSettings;
   shutdownGraceMs: number;
@@ -172,6 +178,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       cost: values.TURNKEY_MAX_QUERY_COST,
     },
     fieldSuggestions: values.NODE_ENV === "development",
+    requestDeadlineMs: values.TURNKEY_REQUEST_DEADLINE_MS,
+    statementTimeoutMs: values.TURNKEY_STATEMENT_TIMEOUT_MS,
     rateLimits: {
       windowSeconds: values.TURNKEY_RATE_LIMIT_WINDOW_SECONDS,
       queryCost: values.TURNKEY_RATE_LIMIT_QUERY_COST,

@@ -27,6 +27,7 @@ import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
+import { watchReadiness } from "./readiness.js";
 import { RateLimits } from "./graphql/rate-limit/index.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
@@ -155,7 +156,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
   // The next creates' CA keys, made while nobody waits.
   rsaKeys.warm(certificates.caKeyBits);
-  const database = await openDatabase(config.database, () => statements.inc());
+  const database = await openDatabase(config.database, () => statements.inc(), { statementTimeoutMs: config.statementTimeoutMs });
   const homeProjectId = await ensureHomeProject(database.db);
   const driver = driverFromEnvironment({
     ...config.environment,
@@ -198,6 +199,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const app = express();
   app.disable("x-powered-by");
+  // Liveness first, ahead of logging and body parsing: it never waits behind GraphQL work.
+  app.get("/healthz", (_request, response) => {
+    response.json({ status: "ok" });
+  });
   const httpServer: Server = createServer(app);
   const webSockets = attachWebSocketTransport({
     httpServer,
@@ -267,11 +272,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
     }),
   );
-  app.get("/healthz", (_request, response) => {
-    response.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_request, response) => {
-    const ready = await database.ping();
+  const readiness = watchReadiness(database, logger);
+  app.get("/readyz", (_request, response) => {
+    // The last probe's answer (at most a second old): a probe queued behind GraphQL statements would stall the check.
+    const ready = readiness.ready;
     response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
   });
   app.get("/metrics", async (_request, response) => {
@@ -285,7 +289,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),
+      context: async ({ req }) => ({
+        ...ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),
+        deadlineAt: Date.now() + config.requestDeadlineMs,
+      }),
     }),
   );
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
@@ -311,6 +318,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const close = () => {
     closing ??= (async () => {
       clearInterval(sessionSweep);
+      readiness.stop();
       webSockets.close(GOING_AWAY, "server going away");
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       logger.debug("closing: apollo");

@@ -54,7 +54,12 @@ export interface DatabaseHandle {
 // Several replicas may start together on one PostgreSQL; one migrates, the others wait.
 const MIGRATION_LOCK_KEY = 7_353_001;
 
-export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver): Promise<DatabaseHandle> {
+export interface DatabaseOptions {
+  /** statement_timeout of every PostgreSQL connection, ms (0: none). PGlite runs in this thread and cannot interrupt a statement. */
+  statementTimeoutMs?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -76,14 +81,21 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       },
     };
   }
-  const client = postgres(target.url, { max: 10, onnotice: () => undefined, connection: { application_name: "turnkey" } });
+  const client = postgres(target.url, {
+    max: 10,
+    onnotice: () => undefined,
+    connection: { application_name: "turnkey", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+  });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   const lockHolder = await client.reserve();
   try {
+    // Waiting for another replica's migration is not a runaway statement.
+    await lockHolder`set statement_timeout = 0`;
     await lockHolder`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(db as never, { migrationsFolder });
   } finally {
     await lockHolder`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
+    await lockHolder`reset statement_timeout`.catch(() => undefined);
     lockHolder.release();
   }
   return {

@@ -15,4 +15,6 @@ export interface GraphQLContext {
   events: { bus: EventBus; bufferLimit: number };
   /** Certificate policy and the key that opens CA private keys (src/domain/certificates-settings.ts). */
   certificates: CertificateOptions;
+  /** Epoch ms after which no more fields are resolved (HTTP requests; src/graphql/limits/fairness.middleware.ts). */
+  deadlineAt?: number;
 }

@@ -30,6 +30,7 @@ export const TOP_LEVEL_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  "DEADLINE_EXCEEDED",
 ]);
 
 export function topLevelError(code: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
