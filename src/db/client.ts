@@ -65,6 +65,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;
+    yieldBetweenStatements(client);
     const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
     await migratePglite(db as never, { migrationsFolder });
     return {
@@ -111,6 +112,25 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * PGlite runs each statement synchronously in this thread and hands its queue on in microtasks, so a
+ * burst of queued statements would run back to back with no I/O in between (/healthz waited seconds).
+ * Each statement first lets the event loop turn once.
+ */
+function yieldBetweenStatements(client: PGlite): void {
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await turn();
+    return query(...args);
+  }) as typeof client.query;
+  client.exec = (async (...args: Parameters<typeof exec>) => {
+    await turn();
+    return exec(...args);
+  }) as typeof client.exec;
 }
 
 async function probe(db: Database): Promise<boolean> {

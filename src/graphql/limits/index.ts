@@ -86,6 +86,18 @@ export class QueryLimits {
     return this.assess(document, operationName, variables).figures;
   }
 
+  /** Depth, aliases, root fields, directives of every operation: safe before validation (a cycle counts nothing). */
+  private countRefusal(document: DocumentNode): GraphQLError | null {
+    for (const definition of document.definitions) {
+      if (definition.kind !== "OperationDefinition") continue;
+      const figures = measureOperation(this.schema, document, definition, this.settings);
+      for (const which of ["depth", "aliases", "rootFields", "directives"] as const) {
+        if (figures[which] > this.settings[which]) return queryTooComplex(which, this.settings[which], figures[which]);
+      }
+    }
+    return null;
+  }
+
   private assess(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): { refusal: GraphQLError | null; figures: Measurement | null } {
     let byOperation = this.measured.get(document);
     if (!byOperation) this.measured.set(document, (byOperation = new Map()));
@@ -119,6 +131,10 @@ export class QueryLimits {
       if (!(error instanceof GraphQLError)) throw error;
       return { errors: [tokenLimitError(error) ?? withCode(error, "GRAPHQL_PARSE_FAILED")] };
     }
+    // The limits that do not depend on variables first: graphql-js's overlapping-fields rule is quadratic
+    // in repeated fields, so a hundred copies of a field are refused before it compares them.
+    const early = this.countRefusal(document);
+    if (early) return { errors: [early] };
     const errors = validate(this.schema, document, specifiedRules);
     if (errors.length > 0) return { errors: errors.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED")) };
     return { document };

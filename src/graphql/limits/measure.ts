@@ -22,7 +22,7 @@ import {
 export interface Measurement {
   /** Deepest field nesting; the root field is depth 1. */
   depth: number;
-  /** Aliased fields in the response, counting every place a fragment is spread. */
+  /** Aliased fields, counting every place a fragment is spread (not multiplied by page sizes). */
   aliases: number;
   /** Fields selected at the operation's root (through fragments too); only measured at the root. */
   rootFields: number;
@@ -108,7 +108,8 @@ export function measureOperation(
         if (selection.selectionSet && isCompositeType(named)) {
           const inner = measureSet(selection.selectionSet, named);
           const times = multiplier(selection, field.type);
-          part = { depth: inner.depth + 1, aliases: inner.aliases * times, rootFields: 0, directives: inner.directives * times, cost: 1 + inner.cost * times };
+          // Aliases and directives are the document's (per spread), not per item: the same for every page size.
+          part = { depth: inner.depth + 1, aliases: inner.aliases, rootFields: 0, directives: inner.directives, cost: 1 + inner.cost * times };
         } else {
           part = { ...EMPTY, depth: 1 };
         }
