@@ -17,6 +17,6 @@ export default defineConfig({
     reporters: ["default"],
     // graphql must be one module instance: graphql-ws would otherwise load the CommonJS build
     // beside the ESM one type-graphql uses ("Cannot use GraphQLSchema from another module or realm").
-    server: { deps: { inline: ["graphql-ws", "type-graphql", "graphql-scalars", "@apollo/server", "@as-integrations/express5", "graphql-depth-limit"] } },
+    server: { deps: { inline: ["graphql-ws", "type-graphql", "graphql-scalars", "@apollo/server", "@as-integrations/express5"] } },
   },
 });

@@ -1,6 +1,8 @@
 // Reads the process environment once into a typed, validated configuration.
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
 import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
 import { heatConfigFrom, type HeatDriverConfig } from "./orchestration/drivers/heat/config.js";
 
@@ -19,7 +21,24 @@ const environmentSchema = z.object({
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
-  TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.depth),
+  TURNKEY_MAX_QUERY_TOKENS: z.coerce.number().int().min(10).default(DEFAULT_QUERY_LIMITS.tokens),
+  TURNKEY_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.aliases),
+  TURNKEY_MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.rootFields),
+  TURNKEY_MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.directives),
+  TURNKEY_MAX_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.cost),
+  NODE_ENV: z.string().optional(),
+  TURNKEY_REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).default(30_000),
+  TURNKEY_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  TURNKEY_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.windowSeconds),
+  TURNKEY_RATE_LIMIT_QUERY_COST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.queryCost),
+  TURNKEY_RATE_LIMIT_MUTATIONS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.mutations),
+  TURNKEY_RATE_LIMIT_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.subscriptions),
+  TURNKEY_RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.unauthenticated),
+  TURNKEY_MAX_SOCKETS_PER_TOKEN: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketsPerToken),
+  TURNKEY_MAX_SOCKETS_PER_IP: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.socketsPerIp),
+  TURNKEY_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres", "redis"]).default("auto"),
+  TURNKEY_REDIS_URL: z.string().optional(),
   TURNKEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   // The embedded default runs a demo create (about 7 simulated minutes) in about half a minute.
   TURNKEY_SIM_SPEED: z.coerce.number().positive().default(15),
@@ -76,7 +95,16 @@ export interface Config {
   queryStats: boolean;
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
   ciliumEnabled: boolean;
-  maxQueryDepth: number;
+  /** Query limits of both transports (src/graphql/limits/index.ts documents each). */
+  queryLimits: QueryLimitSettings;
+  /** graphql-js's "Did you mean …?" in validation errors: only when NODE_ENV=development (they map the schema for a prober). */
+  fieldSuggestions: boolean;
+  /** An HTTP request resolves no more fields after this long: DEADLINE_EXCEEDED for the rest. */
+  requestDeadlineMs: number;
+  /** PostgreSQL's statement_timeout on every connection (0: none). PGlite cannot interrupt a statement. */
+  statementTimeoutMs: number;
+  /** Budgets per token and IP, socket caps, and where counters live (src/graphql/rate-limit/settings.ts documents each). */
+  rateLimits: RateLimitSettings;
   shutdownGraceMs: number;
   simulation: { speed: number; seed: string | undefined };
   reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
@@ -158,7 +186,29 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: values.TURNKEY_LOG_LEVEL,
     queryStats: values.TURNKEY_QUERY_STATS,
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
-    maxQueryDepth: values.TURNKEY_MAX_QUERY_DEPTH,
+    queryLimits: {
+      ...DEFAULT_QUERY_LIMITS,
+      tokens: values.TURNKEY_MAX_QUERY_TOKENS,
+      depth: values.TURNKEY_MAX_QUERY_DEPTH,
+      aliases: values.TURNKEY_MAX_QUERY_ALIASES,
+      rootFields: values.TURNKEY_MAX_QUERY_ROOT_FIELDS,
+      directives: values.TURNKEY_MAX_QUERY_DIRECTIVES,
+      cost: values.TURNKEY_MAX_QUERY_COST,
+    },
+    fieldSuggestions: values.NODE_ENV === "development",
+    requestDeadlineMs: values.TURNKEY_REQUEST_DEADLINE_MS,
+    statementTimeoutMs: values.TURNKEY_STATEMENT_TIMEOUT_MS,
+    rateLimits: {
+      windowSeconds: values.TURNKEY_RATE_LIMIT_WINDOW_SECONDS,
+      queryCost: values.TURNKEY_RATE_LIMIT_QUERY_COST,
+      mutations: values.TURNKEY_RATE_LIMIT_MUTATIONS,
+      subscriptions: values.TURNKEY_RATE_LIMIT_SUBSCRIPTIONS,
+      unauthenticated: values.TURNKEY_RATE_LIMIT_UNAUTHENTICATED,
+      socketsPerToken: values.TURNKEY_MAX_SOCKETS_PER_TOKEN,
+      socketsPerIp: values.TURNKEY_MAX_SOCKETS_PER_IP,
+      store: values.TURNKEY_RATE_LIMIT_STORE,
+      redisUrl: values.TURNKEY_REDIS_URL || undefined,
+    },
     shutdownGraceMs: values.TURNKEY_SHUTDOWN_GRACE_MS,
     simulation: { speed: values.TURNKEY_SIM_SPEED, seed: values.TURNKEY_SIM_SEED },
     reconciler: {

@@ -9,7 +9,6 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
-import depthLimit from "graphql-depth-limit";
 import { pinoHttp } from "pino-http";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
@@ -29,6 +28,10 @@ import type { Principal } from "./domain/principal.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
+import { QueryLimits } from "./graphql/limits/index.js";
+import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
+import { watchReadiness } from "./readiness.js";
+import { RateLimits } from "./graphql/rate-limit/index.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
@@ -52,6 +55,7 @@ export interface RunningServer {
   reconciler: Reconciler;
   health: HealthMonitor;
   bus: EventBus;
+  rateLimits: RateLimits;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -175,7 +179,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   // The next creates' CA keys, made while nobody waits.
   rsaKeys.resize(certificates.keyPoolSize);
   rsaKeys.warm(certificates.caKeyBits);
-  const database = await openDatabase(config.database, () => statements.inc());
+  const database = await openDatabase(config.database, () => statements.inc(), { statementTimeoutMs: config.statementTimeoutMs });
   const homeProjectId = await ensureHomeProject(database.db);
   const driver =
     parts.driver ??
@@ -218,19 +222,25 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   // A new operation announced by any replica wakes this one's reconciler too.
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
   const schema: GraphQLSchema = await createSchema();
-  const validationRules = [depthLimit(config.maxQueryDepth)];
+  const queryLimits = new QueryLimits(schema, config.queryLimits);
+  const rateLimits = new RateLimits(config.rateLimits, database, logger);
 
   const app = express();
   app.disable("x-powered-by");
+  // Liveness first, ahead of logging and body parsing: it never waits behind GraphQL work.
+  app.get("/healthz", (_request, response) => {
+    response.json({ status: "ok" });
+  });
   const httpServer: Server = createServer(app);
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
     // The same limits as the HTTP path.
-    validationRules,
+    queryLimits,
+    rateLimits,
     authenticate: (connectionParams) => ready.principalFor(connectionParams?.authorization),
     context: (principal, requestId) => ready.contextFor(principal, requestId),
-    formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket")),
+    formatError: formatError((error) => logger.error({ err: error }, "unexpected error while resolving over WebSocket"), config),
     limits: config.webSocket,
     logger,
     metrics,
@@ -253,8 +263,8 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    validationRules,
-    formatError: formatError(onUnexpected),
+    parseOptions: queryLimits.parseOptions,
+    formatError: formatError(onUnexpected, config),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, the reconciler, the bus and the database in order.
     stopOnTerminationSignals: false,
@@ -262,6 +272,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryStatsPlugin(config.queryStats),
+      queryLimitsPlugin(queryLimits, rateLimits),
       {
         async serverWillStart() {
           return {
@@ -287,11 +298,10 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
     }),
   );
-  app.get("/healthz", (_request, response) => {
-    response.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_request, response) => {
-    const ready = await database.ping();
+  const readiness = watchReadiness(database, logger);
+  app.get("/readyz", (_request, response) => {
+    // The last probe's answer (at most a second old): a probe queued behind GraphQL statements would stall the check.
+    const ready = readiness.ready;
     response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
   });
   app.get("/metrics", async (_request, response) => {
@@ -305,7 +315,10 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ready.contextFor(await ready.principalFor(req.headers.authorization), String(req.id)),
+      context: async ({ req }) => ({
+        ...ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),
+        deadlineAt: Date.now() + config.requestDeadlineMs,
+      }),
     }),
   );
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
@@ -332,6 +345,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     closing ??= (async () => {
       clearInterval(sessionSweep);
       await stopIdentityListener().catch(() => undefined);
+      readiness.stop();
       webSockets.close(GOING_AWAY, "server going away");
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       logger.debug("closing: apollo");
@@ -346,10 +360,11 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       logger.debug("closing: event bus");
       await bus.close();
       await lastUse.close();
+      await rateLimits.close();
       logger.debug("closing: database");
       await database.close();
     })();
     return closing;
   };
-  return { url, port: address.port, reconciler, health, bus, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
+  return { url, port: address.port, reconciler, health, bus, rateLimits, adminToken: secrets.adminToken, adminTokenGenerated: secrets.adminTokenGenerated, database, close };
 }

@@ -54,12 +54,18 @@ export interface DatabaseHandle {
 // Several replicas may start together on one PostgreSQL; one migrates, the others wait.
 const MIGRATION_LOCK_KEY = 7_353_001;
 
-export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver): Promise<DatabaseHandle> {
+export interface DatabaseOptions {
+  /** statement_timeout of every PostgreSQL connection, ms (0: none). PGlite runs in this thread and cannot interrupt a statement. */
+  statementTimeoutMs?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;
+    yieldBetweenStatements(client);
     const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
     await migratePglite(db as never, { migrationsFolder });
     return {
@@ -76,14 +82,21 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       },
     };
   }
-  const client = postgres(target.url, { max: 10, onnotice: () => undefined, connection: { application_name: "turnkey" } });
+  const client = postgres(target.url, {
+    max: 10,
+    onnotice: () => undefined,
+    connection: { application_name: "turnkey", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+  });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   const lockHolder = await client.reserve();
   try {
+    // Waiting for another replica's migration is not a runaway statement.
+    await lockHolder`set statement_timeout = 0`;
     await lockHolder`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(db as never, { migrationsFolder });
   } finally {
     await lockHolder`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => undefined);
+    await lockHolder`reset statement_timeout`.catch(() => undefined);
     lockHolder.release();
   }
   return {
@@ -99,6 +112,25 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * PGlite runs each statement synchronously in this thread and hands its queue on in microtasks, so a
+ * burst of queued statements would run back to back with no I/O in between (/healthz waited seconds).
+ * Each statement first lets the event loop turn once.
+ */
+function yieldBetweenStatements(client: PGlite): void {
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await turn();
+    return query(...args);
+  }) as typeof client.query;
+  client.exec = (async (...args: Parameters<typeof exec>) => {
+    await turn();
+    return exec(...args);
+  }) as typeof client.exec;
 }
 
 async function probe(db: Database): Promise<boolean> {

@@ -3,6 +3,15 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError, UnauthenticatedError, type Problem } from "../domain/errors.js";
 import type { UserError } from "./common/user-error.js";
+import { tokenLimitError } from "./limits/index.js";
+
+/** "Did you mean …?" hands a prober the schema's names one guess at a time (graphql-armor blocks it too). */
+const withoutSuggestions = (message: string) => message.replace(/ Did you mean .+\?$/, "");
+
+function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
+}
 
 export const TOP_LEVEL_CODES = new Set([
   "UNAUTHENTICATED",
@@ -21,6 +30,7 @@ export const TOP_LEVEL_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  "DEADLINE_EXCEEDED",
 ]);
 
 export function topLevelError(code: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -47,9 +57,15 @@ function toUserError(problem: Problem): UserError {
  * Apollo's formatError: known codes pass with their message; a DomainError outside a mutation
  * keeps its code; anything unexpected is logged by the caller and masked.
  */
-export function formatError(onUnexpected: (error: unknown) => void) {
+export function formatError(onUnexpected: (error: unknown) => void, options: { fieldSuggestions: boolean } = { fieldSuggestions: false }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    // The parser's token cap (Apollo parses over HTTP) is a query limit like the others.
+    if (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" && original instanceof GraphQLError) {
+      const limited = tokenLimitError(original);
+      if (limited) return { message: limited.message, extensions: withoutHttp(limited.extensions) };
+    }
+    if (!options.fieldSuggestions && formatted.extensions?.code === "GRAPHQL_VALIDATION_FAILED") formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
     if (original instanceof DomainError) {
       const first = original.problems[0];
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, field: first?.field ?? [] } };
@@ -59,7 +75,7 @@ export function formatError(onUnexpected: (error: unknown) => void) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && TOP_LEVEL_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") {
-      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _stacktrace, exception: _exception, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     // Argument coercion failures (a string for an Int, a bad enum) come without a code from graphql-js.

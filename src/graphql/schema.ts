@@ -10,6 +10,8 @@ import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { ProjectResolver, RoleBindingResolver, UserResolver } from "./tenancy/tenancy.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { auditMutations } from "./audit/audit.middleware.js";
+import { inputHygiene } from "./limits/input-hygiene.middleware.js";
+import { fairness } from "./limits/fairness.middleware.js";
 import { ClusterEventResolver } from "./cluster-event/cluster-event.resolver.js";
 import { ClusterLifecycleResolver } from "./cluster/cluster-lifecycle.resolver.js";
 import { createPubSub } from "@graphql-yoga/subscription";
@@ -20,7 +22,7 @@ export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver,
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.
-  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub(), globalMiddlewares: [auditMutations] });
+  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub(), globalMiddlewares: [fairness, inputHygiene, auditMutations] });
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -1,7 +1,7 @@
 // GraphQL over WebSocket: graphql-ws's protocol core on a ws server, with the limits a shared, long-lived server needs.
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { handleProtocols, makeServer, type Context as ProtocolContext } from "graphql-ws";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -12,6 +12,8 @@ import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { WebSocketCloseCode } from "./websocket-close-codes.js";
 import { DocumentCache } from "./websocket-documents.js";
+import type { QueryLimits } from "./limits/index.js";
+import { chargeOperation, type RateLimits } from "./rate-limit/index.js";
 
 export interface WebSocketLimits {
   /** Time a client has to send connection_init before the socket is closed with 4408. TURNKEY_WS_INIT_TIMEOUT_MS, default 3000. */
@@ -44,8 +46,10 @@ export interface WebSocketOptions {
   /** Default /graphql: the same path as GraphQL over HTTP. */
   path?: string;
   schema: GraphQLSchema;
-  /** The HTTP path's extra validation rules (depth limit), applied here too. */
-  validationRules: readonly ValidationRule[];
+  /** The HTTP path's query limits (token cap, depth, aliases, cost…), applied here too. */
+  queryLimits: QueryLimits;
+  /** Budgets per token and caps on sockets per token and IP; none: unlimited. */
+  rateLimits?: RateLimits;
   /** connection_init's payload to a principal; throws UNAUTHENTICATED (GraphQLError or UnauthenticatedError) to refuse. */
   authenticate(connectionParams: Readonly<Record<string, unknown>> | undefined): Promise<Principal>;
   /** A fresh context for each operation of an authenticated socket; `principal` reads the session's current rights. */
@@ -89,6 +93,10 @@ interface Session {
   expiry: NodeJS.Timeout | null;
   /** Counts refreshes: only the newest one's answer is applied (an older one may finish later). */
   refreshes: number;
+  /** The peer's address: sockets per IP are capped. */
+  ip: string;
+  /** Counted against its token's and IP's socket caps (released on close). */
+  counted: boolean;
   protocol: ProtocolContext<Record<string, unknown>, Session> | null;
   closing: boolean;
   /** Sends waiting for the client to read; released when the socket goes, whatever happened to the bytes. */
@@ -115,7 +123,7 @@ function isUnauthenticated(error: unknown): error is Error {
 export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTransport {
   const { limits, logger } = options;
   const pacingBytes = Math.floor(limits.maxBufferedBytes / 4);
-  const documents = new DocumentCache(options.schema, options.validationRules, limits.documentCacheSize);
+  const documents = new DocumentCache(options.queryLimits, limits.documentCacheSize);
   const sessions = new Set<Session>();
   const cutOffs = options.metrics
     ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
@@ -262,6 +270,12 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       try {
         session.principal = await options.authenticate(context.connectionParams);
         session.connectionParams = context.connectionParams;
+        const refusal = options.rateLimits?.openSocket(session.principal, session.ip) ?? null;
+        if (refusal) {
+          closeSession(session, WebSocketCloseCode.TryAgainLater, `${refusal}; close one or try again later`);
+          return false;
+        }
+        session.counted = Boolean(options.rateLimits);
         session.protocol = context;
         armExpiry(session);
         return true;
@@ -275,7 +289,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
         return false;
       }
     },
-    onSubscribe: (context, _id, payload) => {
+    onSubscribe: async (context, _id, payload) => {
       // The new operation is already counted.
       const inFlight = Object.keys(context.subscriptions).length;
       if (inFlight > limits.maxSubscriptions) {
@@ -285,8 +299,17 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
           }),
         ];
       }
-      const prepared = documents.prepare(payload.query);
+      const prepared = documents.prepare(payload.query, payload.operationName, payload.variables);
       if (prepared.errors) return prepared.errors;
+      const operation = getOperationAST(prepared.document, payload.operationName);
+      if (options.rateLimits && operation && context.extra.principal) {
+        try {
+          await chargeOperation(options.rateLimits, context.extra.principal, operation.operation, options.queryLimits.figures(prepared.document, payload.operationName, payload.variables));
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      }
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },
     context: (context) => {
@@ -297,8 +320,8 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     onError: (_context, _id, _payload, errors) => errors.map(formatOne),
   });
 
-  server.on("connection", (socket) => {
-    const session: Session = { socket, principal: null, connectionParams: undefined, expiry: null, refreshes: 0, protocol: null, closing: false, waiting: new Set(), stall: null };
+  server.on("connection", (socket, request) => {
+    const session: Session = { socket, ip: request.socket.remoteAddress ?? "unknown", principal: null, connectionParams: undefined, expiry: null, refreshes: 0, counted: false, protocol: null, closing: false, waiting: new Set(), stall: null };
     sessions.add(session);
     socket.once("error", (error) => {
       logger.warn({ err: error }, "WebSocket error");
@@ -327,6 +350,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       if (session.stall) clearTimeout(session.stall);
       if (session.expiry) clearTimeout(session.expiry);
       sessions.delete(session);
+      if (session.counted && session.principal) options.rateLimits?.closeSocket(session.principal, session.ip);
       session.closing = true;
       for (const release of [...session.waiting]) release();
       void closed(code, reason.toString());

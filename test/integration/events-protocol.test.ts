@@ -91,7 +91,7 @@ describe("GraphQL over WebSocket", () => {
     }
     expect(codes.map((message) => [message.type, errorOf(message).extensions?.code])).toEqual([
       ["error", "GRAPHQL_VALIDATION_FAILED"],
-      ["error", "GRAPHQL_VALIDATION_FAILED"],
+      ["error", "QUERY_TOO_COMPLEX"],
       ["error", "GRAPHQL_PARSE_FAILED"],
     ]);
     expect(errorOf(codes[1]!).message).toMatch(/depth/);

@@ -14,3 +14,4 @@ export * from "./role-bindings.js";
 export * from "./api-tokens.js";
 export * from "./quotas.js";
 export * from "./audit-events.js";
+export * from "./rate-limits.js";
