@@ -10,7 +10,7 @@ import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./cert
 import type { DomainContext } from "./context.js";
 import { DEFAULT_WORKER_GROUP } from "./enums.js";
 import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, invalidState, notFound, problem } from "./errors.js";
+import { badInput, conflict, DomainError, invalidState, noSuch, notFound, problem } from "./errors.js";
 import { once, type MutationResult } from "./idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
@@ -124,7 +124,7 @@ export async function resizeCluster(
     const cluster = await lockClusterFor(transaction, context, clusterId, "resize", options);
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : groups.find((candidate) => candidate.name === DEFAULT_WORKER_GROUP);
-    if (!group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (!group) throw notFound("nodeGroupId", noSuch("node group"));
     if (group.role === "master") throw new DomainError(problem("NOT_SUPPORTED", "nodeGroupId", "master node groups cannot be resized: their size is fixed by etcd's quorum"));
     if (nodesToRemove.length > 0 && nodeCount >= group.nodeCount) {
       throw badInput("nodesToRemove", "nodesToRemove only applies when the node count goes down");
@@ -185,7 +185,7 @@ export async function upgradeCluster(
     }
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
-    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", noSuch("node group"));
     if (!group && target.id === cluster.templateId && !cluster.status.endsWith("_FAILED")) {
       throw badInput("clusterTemplateId", "the cluster already runs this template");
     }

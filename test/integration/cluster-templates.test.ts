@@ -199,11 +199,14 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
     expect(again.clusterTemplateDelete.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"] })]);
   });
 
-  it("answers NOT_FOUND for ids that are not template ids", async () => {
+  it("answers BAD_USER_INPUT for ids that are not template ids, and NOT_FOUND for a template that does not exist", async () => {
     for (const id of ["garbage", Buffer.from("Cluster:00000000-0000-4000-8000-000000000001").toString("base64url")]) {
       const response = await api.query(ClusterTemplateUpdateDocument, { input: { id, name: "x" } });
-      expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"] })]);
+      expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", field: ["id"] })]);
     }
+    const missing = Buffer.from("ClusterTemplate:00000000-0000-4000-8000-000000000001").toString("base64url");
+    const response = await api.query(ClusterTemplateUpdateDocument, { input: { id: missing, name: "x" } });
+    expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"], message: "no such cluster template" })]);
   });
 
   it("replays a create sent twice with the same requestId, and refuses the requestId for another input", async () => {

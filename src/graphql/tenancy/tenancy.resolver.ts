@@ -5,8 +5,7 @@ import { apiTokens, projects, roleBindings, users } from "../../db/schema/index.
 import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { limitsOf, QUOTA_RESOURCES, usageOf, type QuotaResource as QuotaResourceName } from "../../domain/quotas.js";
 import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, revokeApiToken, setQuota } from "../../domain/tenancy.js";
-import { uuidOf } from "../common/global-id.js";
-import { requireUuid } from "../common/input.js";
+import { argumentUuid, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
 import { ProjectObject, projectObject } from "../project/project.type.js";
@@ -40,8 +39,7 @@ async function loadProject(context: GraphQLContext, uuid: string) {
 export class ProjectResolver {
   @Query(() => ProjectObject, { description: "One project the caller belongs to (any project for a global admin)." })
   async project(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const uuid = uuidOf(id, "Project");
-    const row = uuid ? await context.loaders.project.load(uuid) : undefined;
+    const row = await context.loaders.project.load(argumentUuid(id, "Project", "id"));
     if (!row || !canSee(context.principal, "project", { projectId: row.id })) throw notFoundError("project");
     return projectObject(row);
   }

@@ -1,0 +1,63 @@
+// Magnum's rules where Magnum has them, through the real server: ids, upgrades, labels, truthful states.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../support/databases.js";
+import { createCluster, createTemplate, startFastServer, waitForStatus } from "../support/lifecycle.js";
+import type { TestServer } from "../support/server.js";
+import { collect, wsClient } from "../support/subscriptions.js";
+import { data, document, send, unknownId } from "../support/untyped.js";
+
+const CLUSTER_UPDATE = `mutation($input: ClusterUpdateInput!) { clusterUpdate(input: $input) { cluster { id } userErrors { code field message } } }`;
+const CLUSTER_UPGRADE = `mutation($input: ClusterUpgradeInput!) { clusterUpgrade(input: $input) { operation { id } userErrors { code field message } } }`;
+const CERTIFICATE_SIGN = `mutation($input: CertificateSignInput!) { certificateSign(input: $input) { userErrors { code field message } } }`;
+const CLUSTER = `query($id: ID!) { cluster(id: $id) { id status statusReason coeVersion labels { key value } nodeGroups { nodes { name version } } } }`;
+const EVENTS = document(`subscription($clusterId: ID, $after: String) { clusterEvents(clusterId: $clusterId, after: $after) { cursor type status stage statusReason } }`);
+
+describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
+  let api: TestServer;
+  let templateId: string;
+
+  beforeAll(async () => {
+    api = await startFastServer(database);
+    templateId = await createTemplate(api);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe("one voice for ids", () => {
+    it("answers every unknown id with NOT_FOUND 'no such <type>' and every malformed id with BAD_USER_INPUT on its field", async () => {
+      const missingCluster = unknownId("Cluster");
+      const update = await data(api, CLUSTER_UPDATE, { input: { id: missingCluster, nodeCount: 2 } });
+      expect(update.clusterUpdate.userErrors).toEqual([{ code: "NOT_FOUND", field: ["id"], message: "no such cluster" }]);
+      const sign = await data(api, CERTIFICATE_SIGN, { input: { clusterId: missingCluster, csr: "x" } });
+      expect(sign.certificateSign.userErrors).toEqual([{ code: "NOT_FOUND", field: ["clusterId"], message: "no such cluster" }]);
+      const read = await send(api, CLUSTER, { id: missingCluster });
+      expect(read.errors?.[0]).toMatchObject({ message: "no such cluster", extensions: { code: "NOT_FOUND" } });
+      const operation = await send(api, `query($id: ID!) { operation(id: $id) { id } }`, { id: unknownId("Operation") });
+      expect(operation.errors?.[0]).toMatchObject({ message: "no such operation", extensions: { code: "NOT_FOUND" } });
+
+      const cluster = await createCluster(api, templateId);
+
+      for (const malformed of ["garbage", cluster.operationId]) {
+        const refused = await data(api, CLUSTER_UPDATE, { input: { id: malformed, nodeCount: 2 } });
+        expect(refused.clusterUpdate.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", field: ["id"] })]);
+        const query = await send(api, CLUSTER, { id: malformed });
+        expect(query.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: ["id"] });
+      }
+      const filter = await send(api, `{ clusters(filter: { projectId: "garbage" }) { totalCount } }`);
+      expect(filter.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: ["filter", "projectId"] });
+
+      // The same voice over graphql-ws.
+      const client = wsClient(api.url);
+      try {
+        await expect(collect(client, EVENTS, { clusterId: missingCluster }, () => true, 10_000).done).rejects.toMatchObject({ errors: [expect.objectContaining({ message: "no such cluster", extensions: expect.objectContaining({ code: "NOT_FOUND" }) })] });
+        await expect(collect(client, EVENTS, { clusterId: "garbage" }, () => true, 10_000).done).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: ["clusterId"] }) })] });
+      } finally {
+        await client.dispose();
+      }
+      await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
+      const upgrade = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: unknownId("ClusterTemplate") } });
+      expect(upgrade.clusterUpgrade.userErrors).toEqual([{ code: "NOT_FOUND", field: ["clusterTemplateId"], message: "no such cluster template" }]);
+    });
+  });
+});
