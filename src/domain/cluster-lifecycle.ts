@@ -15,6 +15,7 @@ import { once, type MutationResult } from "./idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
 import { inTransaction } from "./transactions.js";
+import { upgradeProblems } from "./upgrade-rules.js";
 import { parseOrThrow } from "./validation.js";
 
 export interface ActionOptions {
@@ -180,12 +181,14 @@ export async function upgradeCluster(
       throw notFound("clusterTemplateId", "no such cluster template");
     }
     const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
-    if (current && current.coe !== target.coe) {
-      throw badInput("clusterTemplateId", `cannot upgrade a ${current.coe} cluster with a ${target.coe} template`);
-    }
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
     if (input.nodeGroupId && !group) throw notFound("nodeGroupId", noSuch("node group"));
+    if (current) {
+      const subject = group ? { labels: group.labels, templateId: cluster.templateId, nodeGroup: group } : { labels: cluster.labels, templateId: cluster.templateId };
+      const problems = upgradeProblems(current, target, subject);
+      if (problems.length > 0) throw new DomainError(problems);
+    }
     if (!group && target.id === cluster.templateId && !cluster.status.endsWith("_FAILED")) {
       throw badInput("clusterTemplateId", "the cluster already runs this template");
     }
@@ -198,7 +201,7 @@ export async function upgradeCluster(
       context,
       cluster,
       "CLUSTER_UPGRADE",
-      { templateId: target.id, maxBatchSize, nodeGroupId: group?.id ?? null, previous: snapshotOf(cluster, groups) },
+      { templateId: target.id, targetLabels: target.labels, maxBatchSize, nodeGroupId: group?.id ?? null, previous: snapshotOf(cluster, groups) },
       options.requestId,
       `Upgrading ${group ? `node group ${group.name}` : "the cluster"} to template ${target.name}`,
     );

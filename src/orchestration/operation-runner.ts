@@ -4,7 +4,9 @@ import type { Database, Transaction } from "../db/client.js";
 import { appendClusterEvents, type NewClusterEvent } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow, type OperationRow, type OperationStageRow } from "../db/schema/index.js";
 import type { ClusterStatus, OperationType } from "../domain/enums.js";
+import type { Label } from "../domain/labels.js";
 import { statusPath } from "../domain/status-machine.js";
+import { upgradedLabels } from "../domain/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver, Observation, StageObservation } from "./driver.js";
 import { DriverError } from "./errors.js";
 import { clusterSpec } from "./spec.js";
@@ -184,8 +186,9 @@ export class OperationRunner {
       case "CLUSTER_UPGRADE": {
         const [target] = await this.context.db.select().from(clusterTemplates).where(eq(clusterTemplates.id, String(request.templateId)));
         if (!target) throw new DriverError("INVALID_REQUEST", "the template to upgrade to no longer exists");
+        // The cluster's labels with the target's kube_tag: a template without one keeps the running version.
         return driver.upgrade(spec, requireStack(), {
-          template: { imageId: target.imageId, labels: target.labels },
+          template: { imageId: target.imageId, labels: upgradedLabels(spec.labels, target.labels) },
           maxBatchSize: Number(request.maxBatchSize ?? 1),
           nodeGroupId: (request.nodeGroupId as string | null) ?? null,
         });
@@ -330,7 +333,11 @@ export class OperationRunner {
       const reason = outcome.failed ? (outcome.reason ?? "failed") : successReason(type);
       const faults = outcome.failed ? (observation?.faults && Object.keys(observation.faults).length ? observation.faults : faultsFor(groups, operation, reason)) : {};
       const fields: Partial<ClusterRow> = { ...(observation ? observedClusterFields(cluster, observation) : {}), status, statusReason: reason, faults, updatedAt: now, resourceVersion: cluster.resourceVersion + 1 };
-      if (type === "CLUSTER_UPGRADE" && !outcome.failed && !operation.spec.nodeGroupId) fields.templateId = String(operation.spec.templateId);
+      const upgraded = upgradedGroups(type, outcome.failed, operation.spec);
+      if (upgraded.wholeCluster) {
+        fields.templateId = String(operation.spec.templateId);
+        fields.labels = upgradedLabels(cluster.labels, upgraded.targetLabels);
+      }
       await transaction.update(clusters).set(fields).where(eq(clusters.id, cluster.id));
 
       for (const group of groups) {
@@ -346,6 +353,7 @@ export class OperationRunner {
             status: groupStatus,
             statusReason: outcome.failed && groupStatus.endsWith("_FAILED") ? (faults[group.name] ?? reason) : null,
             ...(observed ? { nodeAddresses: observed.nodeAddresses, version: observed.version } : {}),
+            ...(upgraded.wholeCluster || upgraded.nodeGroupId === group.id ? { labels: upgradedLabels(group.labels, upgraded.targetLabels) } : {}),
             updatedAt: now,
           })
           .where(eq(nodeGroups.id, group.id));
@@ -369,6 +377,13 @@ function stageRow(stage: StageObservation): OperationStageRow {
     startedAt: stage.startedAt ? new Date(stage.startedAt).toISOString() : null,
     finishedAt: stage.finishedAt ? new Date(stage.finishedAt).toISOString() : null,
   };
+}
+
+/** Which labels a finished operation rewrites: a successful upgrade gives the cluster (or its one group) the target's kube_tag. */
+export function upgradedGroups(type: OperationType, failed: boolean, spec: Record<string, unknown>): { wholeCluster: boolean; nodeGroupId: string | null; targetLabels: Label[] } {
+  if (type !== "CLUSTER_UPGRADE" || failed) return { wholeCluster: false, nodeGroupId: null, targetLabels: [] };
+  const nodeGroupId = (spec.nodeGroupId as string | null | undefined) ?? null;
+  return { wholeCluster: nodeGroupId === null, nodeGroupId, targetLabels: (spec.targetLabels as Label[] | undefined) ?? [] };
 }
 
 function successReason(type: OperationType): string {

@@ -1,7 +1,7 @@
 // Magnum's rules where Magnum has them, through the real server: ids, upgrades, labels, truthful states.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases.js";
-import { createCluster, createTemplate, startFastServer, waitForStatus } from "../support/lifecycle.js";
+import { createCluster, createTemplate, eventsUntil, startFastServer, waitForStatus } from "../support/lifecycle.js";
 import type { TestServer } from "../support/server.js";
 import { collect, wsClient } from "../support/subscriptions.js";
 import { data, document, send, unknownId } from "../support/untyped.js";
@@ -58,6 +58,45 @@ describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
       await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
       const upgrade = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: unknownId("ClusterTemplate") } });
       expect(upgrade.clusterUpgrade.userErrors).toEqual([{ code: "NOT_FOUND", field: ["clusterTemplateId"], message: "no such cluster template" }]);
+    });
+  });
+
+  describe("upgrades as Magnum's", () => {
+    it("refuses a target template that differs in what cannot change in place, naming every field, and changes nothing", async () => {
+      const cluster = await createCluster(api, templateId);
+      await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
+      const other = await createTemplate(api, { networkDriver: "calico", tlsDisabled: true, masterLbEnabled: true, clusterDistro: "ubuntu", labels: [{ key: "kube_tag", value: "v1.31.1" }] });
+      const refused = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: other } });
+      const messages = refused.clusterUpgrade.userErrors.map((error: { code: string; field: string[]; message: string }) => {
+        expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: ["clusterTemplateId"] });
+        return error.message.split(" ")[0];
+      });
+      expect(messages.sort()).toEqual(["clusterDistro", "masterLbEnabled", "networkDriver", "tlsDisabled"]);
+      const older = await createTemplate(api, { labels: [{ key: "kube_tag", value: "v1.29.0" }] });
+      const downgrade = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: older } });
+      expect(downgrade.clusterUpgrade.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("older") })]);
+      const untagged = await createTemplate(api, { labels: [] });
+      const noVersion = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: untagged } });
+      expect(noVersion.clusterUpgrade.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("kube_tag") })]);
+      const state = await data(api, CLUSTER, { id: cluster.id });
+      expect(state.cluster).toMatchObject({ status: "CREATE_COMPLETE", coeVersion: "v1.30.4" });
+    });
+
+    it("accepts a newer kube_tag: afterwards the labels, coeVersion and every node group's version agree", async () => {
+      const cluster = await createCluster(api, templateId);
+      await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
+      const newer = await createTemplate(api, { labels: [{ key: "kube_tag", value: "v1.31.1" }, { key: "prometheus_monitoring", value: "true" }] });
+      const accepted = await data(api, CLUSTER_UPGRADE, { input: { id: cluster.id, clusterTemplateId: newer, maxBatchSize: 2 } });
+      expect(accepted.clusterUpgrade.userErrors).toEqual([]);
+      const events = await eventsUntil(api, cluster.id, ["UPDATE_COMPLETE", "UPDATE_FAILED"]);
+      expect(events.at(-1)?.status).toBe("UPDATE_COMPLETE");
+      const state = await data(api, `query($id: ID!) { cluster(id: $id) { coeVersion labels { key value } template { id } nodeGroups { nodes { name version labels { key value } } } } }`, { id: cluster.id });
+      const kubeTag = (labels: { key: string; value: string }[]) => labels.find((label) => label.key === "kube_tag")?.value;
+      expect(state.cluster).toMatchObject({ coeVersion: "v1.31.1", template: { id: newer } });
+      expect(kubeTag(state.cluster.labels)).toBe("v1.31.1");
+      for (const group of state.cluster.nodeGroups.nodes) {
+        expect([group.name, group.version, kubeTag(group.labels)]).toEqual([group.name, "v1.31.1", "v1.31.1"]);
+      }
     });
   });
 });
