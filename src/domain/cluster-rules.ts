@@ -99,6 +99,8 @@ export function planClusterCreate(input: Record<string, unknown>, template: Clus
   const flavorId = request.flavorId ?? template.flavorId;
   const masterFlavorId = request.masterFlavorId ?? template.masterFlavorId ?? flavorId;
   const nodeCount = request.nodeCount ?? 1;
+  const nodeProblem = unhealthyNodeProblem(labels, request.labels, nodeCount);
+  if (nodeProblem) throw new DomainError(nodeProblem);
   return {
     name: request.name ?? generateClusterName(template.coe),
     nodeCount,
@@ -141,4 +143,13 @@ export function planClusterCreate(input: Record<string, unknown>, template: Clus
       },
     ],
   };
+}
+
+/** The fault label's node index must name a worker the cluster will have ("<stack>-node-<n>", n from 0). */
+export function unhealthyNodeProblem(labels: Label[], given: Label[] | undefined, workerCount: number): Problem | null {
+  const value = labels.find((label) => label.key === "turnkey.sim/unhealthy-node")?.value;
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < workerCount) return null;
+  const index = given?.findIndex((label) => label.key === "turnkey.sim/unhealthy-node") ?? -1;
+  const range = workerCount === 0 ? "the cluster has no workers" : `worker nodes are numbered 0 to ${workerCount - 1}`;
+  return problem("BAD_USER_INPUT", index >= 0 ? ["labels", String(index), "value"] : ["labels"], `label turnkey.sim/unhealthy-node: no node ${value}; ${range}`);
 }

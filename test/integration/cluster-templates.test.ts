@@ -104,7 +104,7 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
     ["a proxy that is not a URL", { httpProxy: "proxy:3128" }, ["httpProxy"], "BAD_USER_INPUT"],
     ["a label key with spaces", { labels: [{ key: "kube tag", value: "v1" }] }, ["labels", "0", "key"], "BAD_USER_INPUT"],
     ["an empty label key", { labels: [{ key: "", value: "v1" }] }, ["labels", "0", "key"], "BAD_USER_INPUT"],
-    ["a duplicate label key", { labels: [{ key: "kube_tag", value: "a" }, { key: "kube_tag", value: "b" }] }, ["labels", "1", "key"], "BAD_USER_INPUT"],
+    ["a duplicate label key", { labels: [{ key: "kube_tag", value: "v1.30.0" }, { key: "kube_tag", value: "v1.30.1" }] }, ["labels", "1", "key"], "BAD_USER_INPUT"],
     ["a boolean label that is not a boolean", { labels: [{ key: "kube_dashboard_enabled", value: "yes" }] }, ["labels", "0", "value"], "BAD_USER_INPUT"],
     ["repeated tags", { tags: ["a", "a"] }, ["tags"], "BAD_USER_INPUT"],
     ["a COE the driver does not provide", { coe: "MESOS", networkDriver: "docker" }, ["coe"], "NOT_SUPPORTED"],

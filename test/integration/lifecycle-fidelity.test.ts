@@ -99,4 +99,62 @@ describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
       }
     });
   });
+
+  describe("the label catalogue", () => {
+    const CREATE = `mutation($input: ClusterCreateInput!) { clusterCreate(input: $input) { cluster { id labels { key value } } userErrors { code field message } } }`;
+    const TEMPLATE = `mutation($input: ClusterTemplateCreateInput!) { clusterTemplateCreate(input: $input) { clusterTemplate { id labels { key value } } userErrors { code field message } } }`;
+    // [label, value, refused with a message matching, or null when accepted]
+    const table: [string, string, RegExp | null][] = [
+      ["kube_tag", "v1.31.0", null],
+      ["kube_tag", "banana", /version/],
+      ["master_lb_enabled", "maybe", /"true" or "false"/],
+      ["docker_volume_size", "-4", /at least 1/],
+      ["etcd_volume_size", "10", null],
+      ["flannel_backend", "gre", /one of "udp", "vxlan", "host-gw"/],
+      ["ingress_controller", "nginx", null],
+      ["auto_healing_enabled", "true", null],
+      ["availability_zone", "nova", null],
+      ["example.org/owner", "team-a", null],
+      ["turnkey.sim/fail-stage", "nosuchstage", /no stage "nosuchstage"/],
+      ["turnkey.sim/hang-stage", "upgrade:default-worker", null],
+      ["turnkey.sim/failure-rate", "7", /at most 1/],
+      ["turnkey.sim/failure-rate", "0", null],
+      ["turnkey.sim/unhealthy-node", "99", /no node 99/],
+      ["turnkey.sim/unhealthy-node", "0", null],
+    ];
+
+    it("validates known labels with a field path into labels, and passes unknown ones through", async () => {
+      // Templates take the same labels and start no work, so they carry the table; node indexes need a cluster's node count.
+      for (const [key, value, refusal] of table) {
+        const labels = [{ key: "kube_dashboard_enabled", value: "false" }, { key, value }];
+        const byCluster = key === "turnkey.sim/unhealthy-node";
+        const created = byCluster
+          ? (await data(api, CREATE, { input: { clusterTemplateId: templateId, nodeCount: 1, labels } })).clusterCreate
+          : (await data(api, TEMPLATE, { input: { coe: "KUBERNETES", imageId: "fedora-coreos-40", labels } })).clusterTemplateCreate;
+        if (refusal === null) {
+          expect(created.userErrors, `${key}=${value}`).toEqual([]);
+          expect((created.cluster ?? created.clusterTemplate).labels).toContainEqual({ key, value });
+        } else {
+          expect(created.userErrors, `${key}=${value}`).toEqual([{ code: "BAD_USER_INPUT", field: ["labels", "1", "value"], message: expect.stringMatching(refusal) }]);
+        }
+      }
+      const cluster = await data(api, CREATE, { input: { clusterTemplateId: templateId, labels: [{ key: "kube_tag", value: "banana" }] } });
+      expect(cluster.clusterCreate.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", field: ["labels", "0", "value"] })]);
+      const bounds = await data(api, CREATE, { input: { clusterTemplateId: templateId, labels: [{ key: "min_node_count", value: "3" }, { key: "max_node_count", value: "2" }] } });
+      expect(bounds.clusterCreate.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", field: ["labels", "1", "value"] })]);
+    });
+
+    it("serves the catalogue as labelDefinitions, with Magnum's types and defaults and the fault-injection labels", async () => {
+      const served = await data(api, `{ labelDefinitions { key kind defaultValue allowedValues minimum maximum source } }`);
+      const byKey = new Map(served.labelDefinitions.map((definition: { key: string }) => [definition.key, definition]));
+      expect(byKey.get("kube_tag")).toMatchObject({ kind: "VERSION", source: "magnum" });
+      expect(byKey.get("flannel_backend")).toMatchObject({ kind: "ENUM", allowedValues: ["udp", "vxlan", "host-gw"], defaultValue: "vxlan" });
+      expect(byKey.get("auto_scaling_enabled")).toMatchObject({ kind: "BOOLEAN", defaultValue: "false" });
+      expect(byKey.get("turnkey.sim/failure-rate")).toMatchObject({ kind: "NUMBER", minimum: 0, maximum: 1, source: "turnkey.sim" });
+      const simulated = await data(api, `{ labelDefinitions(source: "turnkey.sim") { key } }`);
+      expect(simulated.labelDefinitions.map((definition: { key: string }) => definition.key).sort()).toEqual(["turnkey.sim/fail-stage", "turnkey.sim/failure-rate", "turnkey.sim/hang-stage", "turnkey.sim/unhealthy-node"]);
+      const anonymous = await send(api, `{ labelDefinitions { key } }`, {}, null);
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { DomainError, problem } from "../errors.js";
 import type { Principal } from "../principal.js";
 import {
   adminOfAnyProject,
+  anyCaller,
   adminOfProject,
   adminOrCreator,
   anyRoleInProject,
@@ -40,6 +41,7 @@ export const POLICY = {
   apiToken: { create: selfOrProjectAdmin, revoke: selfOrProjectAdmin },
   quota: { read: anyRoleInProject, set: globalAdmin },
   audit: { read: adminOfProject, readAll: globalAdmin },
+  labelDefinition: { read: anyCaller },
 } as const satisfies Record<string, Record<string, Rule>>;
 
 export type Resource = keyof typeof POLICY;
