@@ -268,6 +268,10 @@ export class OperationRunner {
       }));
     }
     const clusterChanges = observedClusterFields(cluster, observation);
+    // Magnum's status_reason carries Heat's current resource; ours names the running stage.
+    const reason = stageReason(operation.type as OperationType, observation.stages);
+    if (reason !== null && reason !== cluster.statusReason) clusterChanges.statusReason = reason;
+    for (const event of events) event.statusReason = reason ?? cluster.statusReason;
     const groupChanges = observedGroupFields(groups, observation);
     const changed = events.length > 0 || operation.percent !== observation.percent || Object.keys(clusterChanges).length > 0 || groupChanges.length > 0;
     const leaseLeft = (operation.leaseExpiresAt?.getTime() ?? 0) - Date.now();
@@ -377,6 +381,27 @@ function stageRow(stage: StageObservation): OperationStageRow {
     startedAt: stage.startedAt ? new Date(stage.startedAt).toISOString() : null,
     finishedAt: stage.finishedAt ? new Date(stage.finishedAt).toISOString() : null,
   };
+}
+
+const OPERATION_VERBS: Record<OperationType, string> = {
+  CLUSTER_CREATE: "Creating",
+  CLUSTER_UPDATE: "Updating",
+  CLUSTER_RESIZE: "Resizing",
+  CLUSTER_UPGRADE: "Upgrading",
+  CLUSTER_ROLLBACK: "Rolling back",
+  CLUSTER_DELETE: "Deleting",
+  CLUSTER_CA_ROTATE: "Rotating the CA",
+  NODE_GROUP_CREATE: "Adding a node group",
+  NODE_GROUP_UPDATE: "Updating a node group",
+  NODE_GROUP_DELETE: "Deleting a node group",
+};
+
+/** The cluster's statusReason while an operation runs: "Creating: Booting 3 master servers (stage 3 of 8)"; null before the first stage. */
+export function stageReason(type: OperationType, stages: readonly Pick<StageObservation, "name" | "description" | "status">[]): string | null {
+  const index = stages.findIndex((stage) => stage.status === "RUNNING");
+  if (index < 0) return null;
+  const verb = OPERATION_VERBS[type] ?? "Working";
+  return `${verb}: ${stages[index]!.description} (stage ${index + 1} of ${stages.length})`;
 }
 
 /** Which labels a finished operation rewrites: a successful upgrade gives the cluster (or its one group) the target's kube_tag. */

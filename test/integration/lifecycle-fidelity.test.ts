@@ -10,6 +10,15 @@ const CLUSTER_UPDATE = `mutation($input: ClusterUpdateInput!) { clusterUpdate(in
 const CLUSTER_UPGRADE = `mutation($input: ClusterUpgradeInput!) { clusterUpgrade(input: $input) { operation { id } userErrors { code field message } } }`;
 const CERTIFICATE_SIGN = `mutation($input: CertificateSignInput!) { certificateSign(input: $input) { userErrors { code field message } } }`;
 const CLUSTER = `query($id: ID!) { cluster(id: $id) { id status statusReason coeVersion labels { key value } nodeGroups { nodes { name version } } } }`;
+/** Waits for a fact the test cannot be told about (a subscription's first item), checking every few milliseconds. */
+async function until(fact: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fact()) {
+    if (Date.now() > deadline) throw new Error("the awaited fact never came true");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const EVENTS = document(`subscription($clusterId: ID, $after: String) { clusterEvents(clusterId: $clusterId, after: $after) { cursor type status stage statusReason } }`);
 
 describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
@@ -155,6 +164,66 @@ describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
       expect(simulated.labelDefinitions.map((definition: { key: string }) => definition.key).sort()).toEqual(["turnkey.sim/fail-stage", "turnkey.sim/failure-rate", "turnkey.sim/hang-stage", "turnkey.sim/unhealthy-node"]);
       const anonymous = await send(api, `{ labelDefinitions { key } }`, {}, null);
       expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    });
+  });
+
+  describe("states that tell the truth", () => {
+    const CREDENTIALS = `mutation($input: ClusterCredentialsCreateInput!) { clusterCredentialsCreate(input: $input) { kubeconfig userErrors { code field message } } }`;
+    const DELETE = `mutation($input: ClusterDeleteInput!) { clusterDelete(input: $input) { operation { id } userErrors { code field message } } }`;
+
+    it("refuses a kubeconfig for a cluster whose create failed, with the reason", async () => {
+      const cluster = await createCluster(api, templateId, { labels: [{ key: "turnkey.sim/fail-stage", value: "coredns" }] });
+      const failed = await waitForStatus(api, cluster.id, ["CREATE_FAILED", "CREATE_COMPLETE"]);
+      expect(failed!.status).toBe("CREATE_FAILED");
+      const refused = await data(api, CREDENTIALS, { input: { clusterId: cluster.id, role: "ADMIN" } });
+      expect(refused.clusterCredentialsCreate).toEqual({ kubeconfig: null, userErrors: [{ code: "INVALID_STATE", field: ["clusterId"], message: expect.stringContaining("create failed") }] });
+    });
+
+    it("names the running stage in statusReason, stage by stage, and observes health while the operation runs", async () => {
+      const cluster = await createCluster(api, templateId, { nodeCount: 1, labels: [{ key: "turnkey.sim/hang-stage", value: "coredns" }] });
+      const client = wsClient(api.url);
+      try {
+        // The create hangs at coredns: its masters and worker exist, so health is observed although it never completes.
+        const items = await collect(client, EVENTS, { clusterId: cluster.id }, (_item, all) => {
+          const events = all.map((entry) => entry.clusterEvents);
+          return events.some((event) => event.type === "PROGRESS" && event.stage === "coredns") && events.some((event) => event.type === "HEALTH_CHANGED" && event.status === "CREATE_IN_PROGRESS");
+        }, 20_000).done;
+        const reasons = [...new Set(items.map((item) => item.clusterEvents).filter((event) => event.type === "PROGRESS").map((event) => event.statusReason))];
+        expect(reasons.every((reason) => /^Creating: .+ \(stage \d of 7\)$/.test(reason))).toBe(true);
+        const numbers = reasons.map((reason) => Number(/stage (\d)/.exec(reason)![1]));
+        expect(numbers).toEqual([...numbers].sort());
+        expect(numbers.length).toBeGreaterThanOrEqual(2);
+        expect(reasons.at(-1)).toBe("Creating: Deploying CoreDNS (stage 7 of 7)");
+        const state = await data(api, `query($id: ID!) { cluster(id: $id) { status statusReason healthStatus } }`, { id: cluster.id });
+        expect(state.cluster).toMatchObject({ status: "CREATE_IN_PROGRESS", statusReason: "Creating: Deploying CoreDNS (stage 7 of 7)" });
+        expect(state.cluster.healthStatus).not.toBe("UNKNOWN");
+      } finally {
+        await client.dispose();
+      }
+      await data(api, DELETE, { input: { id: cluster.id } });
+      await waitForStatus(api, cluster.id, ["GONE"]);
+    });
+
+    it("completes every stream of a cluster after its DELETED event, live and replayed; without after a deleted cluster is NOT_FOUND", async () => {
+      const cluster = await createCluster(api, templateId);
+      await waitForStatus(api, cluster.id, ["CREATE_COMPLETE"]);
+      const client = wsClient(api.url);
+      try {
+        // Never satisfied: only the server's completion ends these collections before their timeout.
+        const live = collect(client, EVENTS, { clusterId: cluster.id }, () => false, 20_000);
+        // Subscribed once the create's events replay; only then is the delete sure to be seen live.
+        await until(() => live.items.length > 0);
+        await data(api, DELETE, { input: { id: cluster.id } });
+        const streamed = (await live.done).map((item) => item.clusterEvents);
+        expect(streamed.at(-1)).toMatchObject({ type: "DELETED", status: "DELETE_COMPLETE" });
+        const first = streamed[0]!.cursor;
+        const replayed = (await collect(client, EVENTS, { clusterId: cluster.id, after: first }, () => false, 20_000).done).map((item) => item.clusterEvents);
+        expect(replayed.at(-1)).toMatchObject({ type: "DELETED" });
+        expect(replayed.filter((event) => event.type === "DELETED")).toHaveLength(1);
+        await expect(collect(client, EVENTS, { clusterId: cluster.id }, () => false, 10_000).done).rejects.toMatchObject({ errors: [expect.objectContaining({ message: "no such cluster", extensions: expect.objectContaining({ code: "NOT_FOUND" }) })] });
+      } finally {
+        await client.dispose();
+      }
     });
   });
 });
