@@ -1,7 +1,7 @@
 // Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
 import { authorize, canSee } from "./policy/index.js";
 import { enforceQuota } from "./quotas.js";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "../db/client.js";
 import { findCluster } from "../db/queries/clusters.js";
@@ -217,7 +217,8 @@ export async function rollbackCluster(context: DomainContext, clusterId: string,
     const [failed] = await transaction
       .select()
       .from(operations)
-      .where(and(eq(operations.clusterId, clusterId), eq(operations.status, "FAILED")))
+      // A cancelled change (operationCancel) is rolled back like a failed one.
+      .where(and(eq(operations.clusterId, clusterId), or(eq(operations.status, "FAILED"), and(eq(operations.status, "CANCELLED"), isNotNull(operations.cancelledBy)))))
       .orderBy(desc(operations.createdAt))
       .limit(1);
     const previous = failed?.spec.previous as NodeCountSnapshot | undefined;

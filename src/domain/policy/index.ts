@@ -32,7 +32,7 @@ export const POLICY = {
   clusterTemplate: { read: visibleTemplate, create: memberOfProject, update: memberOfProject, delete: memberOfProject, publish: globalAdmin },
   cluster: { read: anyRoleInProject, create: memberOfProject, update: memberOfProject, delete: memberOfProject, credentials: adminOrCreator, viewerCredentials: anyRoleInProject },
   nodeGroup: { read: anyRoleInProject, create: memberOfProject, update: memberOfProject, delete: memberOfProject },
-  operation: { read: anyRoleInProject },
+  operation: { read: anyRoleInProject, cancel: memberOfProject },
   clusterEvent: { read: anyRoleInProject },
   certificate: { read: anyRoleInProject },
   project: { read: anyRoleInProject, create: globalAdmin, administer: adminOfProject },
