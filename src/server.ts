@@ -33,6 +33,7 @@ import { rsaKeys } from "./pki/index.js";
 import { EventBus } from "./events/bus.js";
 import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
+import { Autopilot } from "./orchestration/autopilot.js";
 import { Reconciler } from "./orchestration/reconciler.js";
 import { driverFromEnvironment } from "./orchestration/registry.js";
 import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
@@ -183,6 +184,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
   });
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
+  const autopilot = new Autopilot({ db: database.db, driver, intervalMs: config.autopilotIntervalMs, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);
   const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
@@ -291,6 +293,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   await reconciler.start();
   health.start();
+  autopilot.start();
   caRetirement.start();
   retention.start();
   await new Promise<void>((resolve, reject) => {
@@ -312,6 +315,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       clearTimeout(forceAfter);
       logger.debug("closing: health monitor");
       await health.stop();
+      await autopilot.stop();
       await caRetirement.stop();
       await retention.stop();
       logger.debug("closing: reconciler");

@@ -134,6 +134,7 @@ export const LABEL_CATALOGUE: readonly LabelDefinition[] = [
   { key: "turnkey.sim/fail-stage", kind: "STAGE", description: "Fail the first stage of this kind (or exact name) in every operation", defaultValue: null, source: "turnkey.sim" },
   { key: "turnkey.sim/hang-stage", kind: "STAGE", description: "This stage starts and never finishes; createTimeout catches it", defaultValue: null, source: "turnkey.sim" },
   { key: "turnkey.sim/failure-rate", kind: "NUMBER", description: "Probability from 0 to 1 that an operation fails at a random stage", defaultValue: "0", minimum: 0, maximum: 1, source: "turnkey.sim" },
+  { key: "turnkey.sim/demand", kind: "NUMBER", description: "The load auto-scaling sees: the workload in worker nodes' worth (2.5 needs 3 nodes)", defaultValue: null, minimum: 0, maximum: 10_000, source: "turnkey.sim" },
   { key: "turnkey.sim/unhealthy-node", kind: "NODE", description: "Worker node index n (or full node name) that reports NotReady", defaultValue: null, source: "turnkey.sim" },
 ];
 

@@ -178,6 +178,8 @@ export class OperationRunner {
       case "CLUSTER_ROLLBACK":
         return driver.update(spec, requireStack());
       case "CLUSTER_RESIZE":
+      case "CLUSTER_REPAIR":
+        // A repair is Heat's resize with removal policies at the same count: the named nodes are replaced.
         return driver.resize(spec, requireStack(), {
           nodeGroupId: String(request.nodeGroupId),
           nodeCount: Number(request.nodeCount),
@@ -394,6 +396,7 @@ const OPERATION_VERBS: Record<OperationType, string> = {
   NODE_GROUP_CREATE: "Adding a node group",
   NODE_GROUP_UPDATE: "Updating a node group",
   NODE_GROUP_DELETE: "Deleting a node group",
+  CLUSTER_REPAIR: "Repairing",
 };
 
 /** The cluster's statusReason while an operation runs: "Creating: Booting 3 master servers (stage 3 of 8)"; null before the first stage. */

@@ -23,6 +23,7 @@ export const SIMULATED_STAGE_KINDS = [
   "scale",
   "join",
   "drain",
+  "remove",
   "upgrade",
   "rotate-ca",
   "rotate",
