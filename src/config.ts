@@ -49,6 +49,7 @@ const environmentSchema = z.object({
   TURNKEY_WORKER_CONCURRENCY: z.coerce.number().int().min(0).default(200),
   TURNKEY_WORKER_ID: z.string().optional(),
   TURNKEY_HEALTH_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  TURNKEY_AUTOPILOT_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   TURNKEY_SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1_000),
   TURNKEY_IDENTITY: z.enum(["builtin", "keystone"]).default("builtin"),
   TURNKEY_KEYSTONE_URL: z.string().url().optional(),
@@ -109,6 +110,8 @@ export interface Config {
   simulation: { speed: number; seed: string | undefined };
   reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
   healthIntervalMs: number;
+  /** Pause between auto-healing / auto-scaling rounds (src/orchestration/autopilot.ts). */
+  autopilotIntervalMs: number;
   /** Where identities come from: built-in tokens only, or Keystone as well. */
   identity:
     | { provider: "builtin" }
@@ -218,6 +221,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       workerId: values.TURNKEY_WORKER_ID,
     },
     healthIntervalMs: values.TURNKEY_HEALTH_INTERVAL_MS,
+    autopilotIntervalMs: values.TURNKEY_AUTOPILOT_INTERVAL_MS,
     subscriptionBuffer: values.TURNKEY_SUBSCRIPTION_BUFFER,
     sessionSweepMs: values.TURNKEY_SESSION_SWEEP_MS,
     tokens: { cacheMs: values.TURNKEY_AUTH_CACHE_MS, lastUsedFlushMs: values.TURNKEY_TOKEN_LAST_USED_FLUSH_MS },

@@ -41,6 +41,7 @@ import { registerEventBusMetrics } from "./events/metrics.js";
 import type { Clock } from "./clock.js";
 import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
+import { Autopilot } from "./orchestration/autopilot.js";
 import { Reconciler } from "./orchestration/reconciler.js";
 import { driverFromOptions } from "./orchestration/registry.js";
 import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
@@ -215,6 +216,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
   const lastUse = new LastUseRecorder(database.db, config.tokens.lastUsedFlushMs, (error) => logger.warn({ err: error }, "recording token use failed"));
   const tokenCache = new TokenCache(database.db, { cacheMs: config.tokens.cacheMs }, lastUse);
+  const autopilot = new Autopilot({ db: database.db, driver, intervalMs: config.autopilotIntervalMs, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId, tokenCache), homeProjectId, bus, reconciler, driver, certificates);
   const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
@@ -330,6 +332,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
 
   await reconciler.start();
   health.start();
+  autopilot.start();
   caRetirement.start();
   retention.start();
   await new Promise<void>((resolve, reject) => {
@@ -353,6 +356,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       clearTimeout(forceAfter);
       logger.debug("closing: health monitor");
       await health.stop();
+      await autopilot.stop();
       await caRetirement.stop();
       await retention.stop();
       logger.debug("closing: reconciler");

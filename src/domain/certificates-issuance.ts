@@ -164,8 +164,26 @@ function requireKubernetes(target: Target): void {
 }
 
 function requireApiAddress(cluster: ClusterRow): string {
-  if (!cluster.apiAddress) throw invalidState("clusterId", `the cluster has no API address yet (status ${cluster.status})`);
+  const reason = apiUnavailableReason(cluster);
+  if (reason || !cluster.apiAddress) throw invalidState("clusterId", reason ?? "the cluster has no API address");
   return cluster.apiAddress;
+}
+
+/**
+ * Why the cluster's Kubernetes API cannot be counted on, or null when it can: credentials and signed
+ * certificates are only worth having for an API that exists (Magnum hands out a config only for a built cluster).
+ */
+export function apiUnavailableReason(cluster: Pick<ClusterRow, "status" | "statusReason" | "apiAddress">): string | null {
+  switch (cluster.status) {
+    case "CREATE_FAILED":
+      return `the cluster's create failed (${cluster.statusReason ?? "no reason recorded"}): its API is not known to serve; delete the cluster and create it again`;
+    case "DELETE_IN_PROGRESS":
+    case "DELETE_FAILED":
+    case "DELETE_COMPLETE":
+      return `the cluster is being deleted (status ${cluster.status}): its API is going away`;
+  }
+  if (!cluster.apiAddress) return `the cluster's API does not answer yet (status ${cluster.status}): wait for the api-server stage of the create`;
+  return null;
 }
 
 /** The ACTIVE Kubernetes CA with its key opened, and the bundle to trust; refused when the cluster has none to use. */
@@ -173,7 +191,8 @@ async function signingAuthority(executor: Executor, target: Target, options: Cer
   const { cluster } = target;
   requireKubernetes(target);
   if (target.tlsDisabled) throw invalidState("clusterId", "the cluster has TLS disabled: it has no CA to issue certificates from");
-  if (cluster.status === "DELETE_IN_PROGRESS") throw invalidState("clusterId", "the cluster is being deleted");
+  const unavailable = apiUnavailableReason(cluster);
+  if (unavailable) throw invalidState("clusterId", unavailable);
   const authority = await signingAuthorityWithKey(executor, cluster.id, "KUBERNETES");
   if (!authority) {
     throw invalidState("clusterId", `the cluster has no CA yet (status ${cluster.status}): it is made when the create operation submits the cluster`);

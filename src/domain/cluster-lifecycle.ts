@@ -1,7 +1,7 @@
 // Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
 import { authorize, canSee } from "./policy/index.js";
 import { enforceQuota } from "./quotas.js";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "../db/client.js";
 import { findCluster } from "../db/queries/clusters.js";
@@ -10,11 +10,12 @@ import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./cert
 import type { DomainContext } from "./context.js";
 import { DEFAULT_WORKER_GROUP } from "./enums.js";
 import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, invalidState, notFound, problem } from "./errors.js";
+import { badInput, conflict, DomainError, invalidState, noSuch, notFound, problem } from "./errors.js";
 import { once, type MutationResult } from "./idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
 import { inTransaction } from "./transactions.js";
+import { upgradeProblems } from "./upgrade-rules.js";
 import { parseOrThrow } from "./validation.js";
 
 export interface ActionOptions {
@@ -137,7 +138,7 @@ export async function resizeCluster(
     const cluster = await lockClusterFor(transaction, context, clusterId, "resize", options);
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : groups.find((candidate) => candidate.name === DEFAULT_WORKER_GROUP);
-    if (!group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (!group) throw notFound("nodeGroupId", noSuch("node group"));
     if (group.role === "master") throw new DomainError(problem("NOT_SUPPORTED", "nodeGroupId", "master node groups cannot be resized: their size is fixed by etcd's quorum"));
     if (nodesToRemove.length > 0 && nodeCount >= group.nodeCount) {
       throw badInput("nodesToRemove", "nodesToRemove only applies when the node count goes down");
@@ -194,12 +195,14 @@ export async function upgradeCluster(
       throw notFound("clusterTemplateId", "no such cluster template");
     }
     const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
-    if (current && current.coe !== target.coe) {
-      throw badInput("clusterTemplateId", `cannot upgrade a ${current.coe} cluster with a ${target.coe} template`);
-    }
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
-    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", "no such node group in this cluster");
+    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", noSuch("node group"));
+    if (current) {
+      const subject = group ? { labels: group.labels, templateId: cluster.templateId, nodeGroup: group } : { labels: cluster.labels, templateId: cluster.templateId };
+      const problems = upgradeProblems(current, target, subject);
+      if (problems.length > 0) throw new DomainError(problems);
+    }
     if (!group && target.id === cluster.templateId && !cluster.status.endsWith("_FAILED")) {
       throw badInput("clusterTemplateId", "the cluster already runs this template");
     }
@@ -212,7 +215,7 @@ export async function upgradeCluster(
       context,
       cluster,
       "CLUSTER_UPGRADE",
-      { templateId: target.id, maxBatchSize, nodeGroupId: group?.id ?? null, previous: snapshotOf(cluster, groups) },
+      { templateId: target.id, targetLabels: target.labels, maxBatchSize, nodeGroupId: group?.id ?? null, previous: snapshotOf(cluster, groups) },
       options.requestId,
       `Upgrading ${group ? `node group ${group.name}` : "the cluster"} to template ${target.name}`,
     );
@@ -228,7 +231,8 @@ export async function rollbackCluster(context: DomainContext, clusterId: string,
     const [failed] = await transaction
       .select()
       .from(operations)
-      .where(and(eq(operations.clusterId, clusterId), eq(operations.status, "FAILED")))
+      // A cancelled change (operationCancel) is rolled back like a failed one.
+      .where(and(eq(operations.clusterId, clusterId), or(eq(operations.status, "FAILED"), and(eq(operations.status, "CANCELLED"), isNotNull(operations.cancelledBy)))))
       .orderBy(desc(operations.createdAt))
       .limit(1);
     const previous = failed?.spec.previous as NodeCountSnapshot | undefined;

@@ -99,6 +99,14 @@ export function planClusterCreate(input: Record<string, unknown>, template: Clus
   const flavorId = request.flavorId ?? template.flavorId;
   const masterFlavorId = request.masterFlavorId ?? template.masterFlavorId ?? flavorId;
   const nodeCount = request.nodeCount ?? 1;
+  const nodeProblem = unhealthyNodeProblem(labels, request.labels, nodeCount);
+  if (nodeProblem) throw new DomainError(nodeProblem);
+  // Magnum's min_node_count and max_node_count labels bound default-worker, for auto-scaling and resizes alike.
+  const minNodeCount = labelNumber(labels, "min_node_count") ?? 0;
+  const maxNodeCount = labelNumber(labels, "max_node_count") ?? null;
+  if (nodeCount < minNodeCount || (maxNodeCount !== null && nodeCount > maxNodeCount)) {
+    throw new DomainError(problem("BAD_USER_INPUT", "nodeCount", `nodeCount ${nodeCount} is outside min_node_count ${minNodeCount} to max_node_count ${maxNodeCount ?? "unbounded"}`));
+  }
   return {
     name: request.name ?? generateClusterName(template.coe),
     nodeCount,
@@ -132,8 +140,8 @@ export function planClusterCreate(input: Record<string, unknown>, template: Clus
         role: "worker",
         isDefault: true,
         nodeCount,
-        minNodeCount: 0,
-        maxNodeCount: null,
+        minNodeCount,
+        maxNodeCount,
         flavorId,
         imageId: template.imageId,
         dockerVolumeSize,
@@ -141,4 +149,18 @@ export function planClusterCreate(input: Record<string, unknown>, template: Clus
       },
     ],
   };
+}
+
+/** The fault label's node index must name a worker the cluster will have ("<stack>-node-<n>", n from 0). */
+export function unhealthyNodeProblem(labels: Label[], given: Label[] | undefined, workerCount: number): Problem | null {
+  const value = labels.find((label) => label.key === "turnkey.sim/unhealthy-node")?.value;
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < workerCount) return null;
+  const index = given?.findIndex((label) => label.key === "turnkey.sim/unhealthy-node") ?? -1;
+  const range = workerCount === 0 ? "the cluster has no workers" : `worker nodes are numbered 0 to ${workerCount - 1}`;
+  return problem("BAD_USER_INPUT", index >= 0 ? ["labels", String(index), "value"] : ["labels"], `label turnkey.sim/unhealthy-node: no node ${value}; ${range}`);
+}
+
+function labelNumber(labels: Label[], key: string): number | undefined {
+  const value = labels.find((label) => label.key === key)?.value;
+  return value === undefined || !/^\d+$/.test(value) ? undefined : Number(value);
 }

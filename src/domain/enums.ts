@@ -48,6 +48,8 @@ export const OPERATION_TYPES = [
   "NODE_GROUP_DELETE",
   "CLUSTER_CA_ROTATE",
   "CLUSTER_ROLLBACK",
+  /** Auto-healing: unhealthy nodes replaced, the node count unchanged. */
+  "CLUSTER_REPAIR",
 ] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 

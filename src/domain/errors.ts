@@ -41,6 +41,9 @@ export function problem(code: UserErrorCode, field: string[] | string, message: 
 
 export const badInput = (field: string[] | string, message: string) => new DomainError(problem("BAD_USER_INPUT", field, message));
 export const notFound = (field: string[] | string, message: string) => new DomainError(problem("NOT_FOUND", field, message));
+
+/** The one wording of NOT_FOUND on every path ("no such cluster"): missing and invisible read the same. */
+export const noSuch = (noun: string) => `no such ${noun}`;
 export const conflict = (field: string[] | string, message: string) => new DomainError(problem("CONFLICT", field, message));
 export const invalidState = (field: string[] | string, message: string) => new DomainError(problem("INVALID_STATE", field, message));
 export const forbidden = (field: string[] | string, message: string) => new DomainError(problem("FORBIDDEN", field, message));

@@ -1,5 +1,6 @@
 // Labels: ordered key/value pairs with validated keys, and the label semantics Turnkey understands.
 import { z } from "zod";
+import { LABEL_DEFINITIONS, labelValueProblem } from "./label-catalogue.js";
 
 export interface Label {
   key: string;
@@ -8,19 +9,6 @@ export interface Label {
 
 // Kubernetes-style qualified keys ("kube_tag", "availability-zone", "turnkey.sim/fail-stage").
 const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-/** Labels whose value Magnum reads as a boolean: a typo there silently changes a cluster. */
-export const BOOLEAN_LABELS = new Set([
-  "kube_dashboard_enabled",
-  "prometheus_monitoring",
-  "auto_scaling_enabled",
-  "auto_healing_enabled",
-  "master_lb_floating_ip_enabled",
-  "cert_manager_api",
-  "influx_grafana_dashboard_enabled",
-  "keystone_auth_enabled",
-  "cloud_provider_enabled",
-]);
 
 export const labelSchema = z
   .object({
@@ -32,9 +20,10 @@ export const labelSchema = z
     value: z.string().max(1024, "label value must be at most 1024 characters"),
   })
   .superRefine((label, context) => {
-    if (BOOLEAN_LABELS.has(label.key) && label.value !== "true" && label.value !== "false") {
-      context.addIssue({ code: "custom", path: ["value"], message: `label ${label.key} must be "true" or "false"` });
-    }
+    // Known labels are typed (label-catalogue.ts); unknown ones pass through to the driver, as in Magnum.
+    const definition = LABEL_DEFINITIONS.get(label.key);
+    const wrong = definition ? labelValueProblem(definition, label.value) : null;
+    if (wrong) context.addIssue({ code: "custom", path: ["value"], message: wrong });
   });
 
 export const labelListSchema = z.array(labelSchema).max(100, "at most 100 labels").superRefine((labels, context) => {
@@ -45,6 +34,11 @@ export const labelListSchema = z.array(labelSchema).max(100, "at most 100 labels
     }
     seen.add(label.key);
   });
+  const minimum = labels.findIndex((label) => label.key === "min_node_count");
+  const maximum = labels.findIndex((label) => label.key === "max_node_count");
+  if (minimum >= 0 && maximum >= 0 && Number(labels[minimum]!.value) > Number(labels[maximum]!.value)) {
+    context.addIssue({ code: "custom", path: [maximum, "value"], message: "label max_node_count must be at least min_node_count" });
+  }
 });
 
 /** Cluster labels replace the template's, unless merging is asked for (Magnum's merge_labels). */

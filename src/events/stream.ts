@@ -35,6 +35,11 @@ function matches(filter: EventFilter, event: ClusterEventRow): boolean {
   return true;
 }
 
+/** A stream of one cluster ends with its DELETED event: nothing can follow it, live or replayed. */
+export function endsStream(filter: StreamOptions["filter"], event: Pick<ClusterEventRow, "type" | "clusterId">): boolean {
+  return filter.clusterId !== null && filter.clusterId !== undefined && event.type === "DELETED" && event.clusterId === filter.clusterId;
+}
+
 export async function* clusterEventStream(db: Database, bus: EventBus, options: StreamOptions): AsyncGenerator<ClusterEventRow> {
   const buffered: ClusterEventRow[] = [];
   let behind = false;
@@ -71,6 +76,7 @@ export async function* clusterEventStream(db: Database, bus: EventBus, options: 
         for (const event of replay) {
           cursor = event.id;
           if (readable(event)) yield event;
+          if (endsStream(options.filter, event)) return;
         }
         if (replay.length < REPLAY_BATCH) break;
       }
@@ -84,6 +90,7 @@ export async function* clusterEventStream(db: Database, bus: EventBus, options: 
         if (event.id <= cursor) continue;
         cursor = event.id;
         if (readable(event)) yield event;
+        if (endsStream(options.filter, event)) return;
       }
       // Buffer again before reading the table: an event the bus drops from here on was committed before the read.
       behind = false;

@@ -1,7 +1,7 @@
 // The one place errors become GraphQL: domain refusals → userErrors, the rest → extensions.code, never a stack trace.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { DomainError, UnauthenticatedError, type Problem } from "../domain/errors.js";
+import { DomainError, noSuch, UnauthenticatedError, type Problem } from "../domain/errors.js";
 import type { UserError } from "./common/user-error.js";
 import { tokenLimitError } from "./limits/index.js";
 
@@ -37,7 +37,7 @@ export function topLevelError(code: string, message: string, extra: Record<strin
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-export const notFoundError = (what: string) => topLevelError("NOT_FOUND", `no such ${what}`);
+export const notFoundError = (what: string, field: string[] = []) => topLevelError("NOT_FOUND", noSuch(what), field.length ? { field } : {});
 
 /** Runs a mutation body; a DomainError becomes the payload's userErrors, anything else propagates. */
 export async function asPayload<Payload extends object>(work: () => Promise<Payload>): Promise<Payload & { userErrors: UserError[] }> {

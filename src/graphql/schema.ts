@@ -17,8 +17,10 @@ import { ClusterLifecycleResolver } from "./cluster/cluster-lifecycle.resolver.j
 import { createPubSub } from "@graphql-yoga/subscription";
 import { CertificateResolver } from "./certificate/certificate.resolver.js";
 import { ClusterCertificatesResolver } from "./certificate/cluster-certificates.resolver.js";
+import { LabelDefinitionResolver } from "./label-definition/label-definition.resolver.js";
+import { OperationsResolver } from "./operation/operations.resolver.js";
 
-export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver, CertificateResolver, ClusterCertificatesResolver, ProjectResolver, UserResolver, RoleBindingResolver, AuditResolver] as const;
+export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver, CertificateResolver, ClusterCertificatesResolver, ProjectResolver, UserResolver, RoleBindingResolver, AuditResolver, LabelDefinitionResolver, OperationsResolver] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.

@@ -197,6 +197,12 @@ export interface Driver {
   deleteNodeGroup(spec: ClusterSpec, stackId: string, nodeGroupId: string): Promise<ActionResult>;
 
   observe(spec: ClusterSpec, stackId: string | null): Promise<Observation>;
+  /**
+   * The load signal auto-scaling follows: how many worker nodes' worth of work the cluster has. Absent
+   * (or null) when the driver cannot tell: on Heat, Magnum's in-cluster cluster-autoscaler decides and
+   * calls the resize API itself.
+   */
+  workloadDemand?(spec: ClusterSpec): number | null;
   health(spec: ClusterSpec, stackId: string | null): Promise<HealthReport>;
 }
 

@@ -1,13 +1,20 @@
-// Periodic health checks of settled clusters: healthStatus and its reasons from the driver, an event only on change.
-import { and, eq, inArray, isNotNull, ne, notExists, or, sql } from "drizzle-orm";
+// Periodic health checks of clusters whose nodes exist: healthStatus and its reasons from the driver, an event only on change.
+import { and, eq, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { appendClusterEvents } from "../db/queries/cluster-events.js";
-import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
+import { clusterTemplates, clusters, nodeGroups } from "../db/schema/index.js";
+import type { ClusterStatus } from "../domain/enums.js";
 import { SETTLED_STATUSES } from "../domain/status-machine.js";
 import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
 import { PeriodicTask } from "./periodic-task.js";
 import { clusterSpec } from "./spec.js";
+
+/**
+ * Clusters whose nodes exist: settled ones, and those an operation is changing (their nodes keep their
+ * health meanwhile, as Magnum's periodic health check runs whatever the stack does). Deletes are left alone.
+ */
+export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES, "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "UPDATE_FAILED", "ROLLBACK_FAILED"];
 
 export interface HealthMonitorOptions {
   db: Database;
@@ -43,9 +50,8 @@ export class HealthMonitor {
       .innerJoin(clusterTemplates, eq(clusterTemplates.id, clusters.templateId))
       .where(
         and(
-          inArray(clusters.status, [...SETTLED_STATUSES]),
+          inArray(clusters.status, [...OBSERVED_STATUSES]),
           isNotNull(clusters.stackId),
-          notExists(db.select({ id: operations.id }).from(operations).where(and(eq(operations.clusterId, clusters.id), inArray(operations.status, ["PENDING", "RUNNING"])))),
         ),
       )
       .orderBy(clusters.updatedAt)
@@ -68,6 +74,8 @@ export class HealthMonitor {
           )
           .returning({ id: clusters.id });
         if (updated.length === 0) return [];
+        // While an operation runs, nodes come and go and the reason changes with each: only a change of status is news.
+        if (!SETTLED_STATUSES.includes(cluster.status as ClusterStatus) && report.status === cluster.healthStatus) return [];
         return appendClusterEvents(transaction, [
           {
             projectId: cluster.projectId,

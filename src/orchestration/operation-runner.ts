@@ -4,7 +4,9 @@ import type { Database, Transaction } from "../db/client.js";
 import { appendClusterEvents, type NewClusterEvent } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow, type OperationRow, type OperationStageRow } from "../db/schema/index.js";
 import type { ClusterStatus, OperationType } from "../domain/enums.js";
+import type { Label } from "../domain/labels.js";
 import { statusPath } from "../domain/status-machine.js";
+import { upgradedLabels } from "../domain/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver, Observation, StageObservation } from "./driver.js";
 import { DriverError } from "./errors.js";
 import { clusterSpec } from "./spec.js";
@@ -176,6 +178,8 @@ export class OperationRunner {
       case "CLUSTER_ROLLBACK":
         return driver.update(spec, requireStack());
       case "CLUSTER_RESIZE":
+      case "CLUSTER_REPAIR":
+        // A repair is Heat's resize with removal policies at the same count: the named nodes are replaced.
         return driver.resize(spec, requireStack(), {
           nodeGroupId: String(request.nodeGroupId),
           nodeCount: Number(request.nodeCount),
@@ -184,8 +188,9 @@ export class OperationRunner {
       case "CLUSTER_UPGRADE": {
         const [target] = await this.context.db.select().from(clusterTemplates).where(eq(clusterTemplates.id, String(request.templateId)));
         if (!target) throw new DriverError("INVALID_REQUEST", "the template to upgrade to no longer exists");
+        // The cluster's labels with the target's kube_tag: a template without one keeps the running version.
         return driver.upgrade(spec, requireStack(), {
-          template: { imageId: target.imageId, labels: target.labels },
+          template: { imageId: target.imageId, labels: upgradedLabels(spec.labels, target.labels) },
           maxBatchSize: Number(request.maxBatchSize ?? 1),
           nodeGroupId: (request.nodeGroupId as string | null) ?? null,
         });
@@ -265,6 +270,10 @@ export class OperationRunner {
       }));
     }
     const clusterChanges = observedClusterFields(cluster, observation);
+    // Magnum's status_reason carries Heat's current resource; ours names the running stage.
+    const reason = stageReason(operation.type as OperationType, observation.stages);
+    if (reason !== null && reason !== cluster.statusReason) clusterChanges.statusReason = reason;
+    for (const event of events) event.statusReason = reason ?? cluster.statusReason;
     const groupChanges = observedGroupFields(groups, observation);
     const changed = events.length > 0 || operation.percent !== observation.percent || Object.keys(clusterChanges).length > 0 || groupChanges.length > 0;
     const leaseLeft = (operation.leaseExpiresAt?.getTime() ?? 0) - Date.now();
@@ -330,7 +339,11 @@ export class OperationRunner {
       const reason = outcome.failed ? (outcome.reason ?? "failed") : successReason(type);
       const faults = outcome.failed ? (observation?.faults && Object.keys(observation.faults).length ? observation.faults : faultsFor(groups, operation, reason)) : {};
       const fields: Partial<ClusterRow> = { ...(observation ? observedClusterFields(cluster, observation) : {}), status, statusReason: reason, faults, updatedAt: now, resourceVersion: cluster.resourceVersion + 1 };
-      if (type === "CLUSTER_UPGRADE" && !outcome.failed && !operation.spec.nodeGroupId) fields.templateId = String(operation.spec.templateId);
+      const upgraded = upgradedGroups(type, outcome.failed, operation.spec);
+      if (upgraded.wholeCluster) {
+        fields.templateId = String(operation.spec.templateId);
+        fields.labels = upgradedLabels(cluster.labels, upgraded.targetLabels);
+      }
       await transaction.update(clusters).set(fields).where(eq(clusters.id, cluster.id));
 
       for (const group of groups) {
@@ -346,6 +359,7 @@ export class OperationRunner {
             status: groupStatus,
             statusReason: outcome.failed && groupStatus.endsWith("_FAILED") ? (faults[group.name] ?? reason) : null,
             ...(observed ? { nodeAddresses: observed.nodeAddresses, version: observed.version } : {}),
+            ...(upgraded.wholeCluster || upgraded.nodeGroupId === group.id ? { labels: upgradedLabels(group.labels, upgraded.targetLabels) } : {}),
             updatedAt: now,
           })
           .where(eq(nodeGroups.id, group.id));
@@ -369,6 +383,35 @@ function stageRow(stage: StageObservation): OperationStageRow {
     startedAt: stage.startedAt ? new Date(stage.startedAt).toISOString() : null,
     finishedAt: stage.finishedAt ? new Date(stage.finishedAt).toISOString() : null,
   };
+}
+
+const OPERATION_VERBS: Record<OperationType, string> = {
+  CLUSTER_CREATE: "Creating",
+  CLUSTER_UPDATE: "Updating",
+  CLUSTER_RESIZE: "Resizing",
+  CLUSTER_UPGRADE: "Upgrading",
+  CLUSTER_ROLLBACK: "Rolling back",
+  CLUSTER_DELETE: "Deleting",
+  CLUSTER_CA_ROTATE: "Rotating the CA",
+  NODE_GROUP_CREATE: "Adding a node group",
+  NODE_GROUP_UPDATE: "Updating a node group",
+  NODE_GROUP_DELETE: "Deleting a node group",
+  CLUSTER_REPAIR: "Repairing",
+};
+
+/** The cluster's statusReason while an operation runs: "Creating: Booting 3 master servers (stage 3 of 8)"; null before the first stage. */
+export function stageReason(type: OperationType, stages: readonly Pick<StageObservation, "name" | "description" | "status">[]): string | null {
+  const index = stages.findIndex((stage) => stage.status === "RUNNING");
+  if (index < 0) return null;
+  const verb = OPERATION_VERBS[type] ?? "Working";
+  return `${verb}: ${stages[index]!.description} (stage ${index + 1} of ${stages.length})`;
+}
+
+/** Which labels a finished operation rewrites: a successful upgrade gives the cluster (or its one group) the target's kube_tag. */
+export function upgradedGroups(type: OperationType, failed: boolean, spec: Record<string, unknown>): { wholeCluster: boolean; nodeGroupId: string | null; targetLabels: Label[] } {
+  if (type !== "CLUSTER_UPGRADE" || failed) return { wholeCluster: false, nodeGroupId: null, targetLabels: [] };
+  const nodeGroupId = (spec.nodeGroupId as string | null | undefined) ?? null;
+  return { wholeCluster: nodeGroupId === null, nodeGroupId, targetLabels: (spec.targetLabels as Label[] | undefined) ?? [] };
 }
 
 function successReason(type: OperationType): string {

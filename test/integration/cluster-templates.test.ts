@@ -104,7 +104,7 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
     ["a proxy that is not a URL", { httpProxy: "proxy:3128" }, ["httpProxy"], "BAD_USER_INPUT"],
     ["a label key with spaces", { labels: [{ key: "kube tag", value: "v1" }] }, ["labels", "0", "key"], "BAD_USER_INPUT"],
     ["an empty label key", { labels: [{ key: "", value: "v1" }] }, ["labels", "0", "key"], "BAD_USER_INPUT"],
-    ["a duplicate label key", { labels: [{ key: "kube_tag", value: "a" }, { key: "kube_tag", value: "b" }] }, ["labels", "1", "key"], "BAD_USER_INPUT"],
+    ["a duplicate label key", { labels: [{ key: "kube_tag", value: "v1.30.0" }, { key: "kube_tag", value: "v1.30.1" }] }, ["labels", "1", "key"], "BAD_USER_INPUT"],
     ["a boolean label that is not a boolean", { labels: [{ key: "kube_dashboard_enabled", value: "yes" }] }, ["labels", "0", "value"], "BAD_USER_INPUT"],
     ["repeated tags", { tags: ["a", "a"] }, ["tags"], "BAD_USER_INPUT"],
     ["a COE the driver does not provide", { coe: "MESOS", networkDriver: "docker" }, ["coe"], "NOT_SUPPORTED"],
@@ -199,11 +199,14 @@ describe.each(DATABASES)("cluster templates on $label", (database) => {
     expect(again.clusterTemplateDelete.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"] })]);
   });
 
-  it("answers NOT_FOUND for ids that are not template ids", async () => {
+  it("answers BAD_USER_INPUT for ids that are not template ids, and NOT_FOUND for a template that does not exist", async () => {
     for (const id of ["garbage", Buffer.from("Cluster:00000000-0000-4000-8000-000000000001").toString("base64url")]) {
       const response = await api.query(ClusterTemplateUpdateDocument, { input: { id, name: "x" } });
-      expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"] })]);
+      expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "BAD_USER_INPUT", field: ["id"] })]);
     }
+    const missing = Buffer.from("ClusterTemplate:00000000-0000-4000-8000-000000000001").toString("base64url");
+    const response = await api.query(ClusterTemplateUpdateDocument, { input: { id: missing, name: "x" } });
+    expect(response.clusterTemplateUpdate.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["id"], message: "no such cluster template" })]);
   });
 
   it("replays a create sent twice with the same requestId, and refuses the requestId for another input", async () => {

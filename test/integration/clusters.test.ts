@@ -119,7 +119,7 @@ describe.each(DATABASES)("clusters on $label", (database) => {
     ["mergeLabels without labels", () => ({ mergeLabels: true }), ["mergeLabels"], "BAD_USER_INPUT"],
     ["a discovery URL that is not a URL", () => ({ discoveryUrl: "not a url" }), ["discoveryUrl"], "BAD_USER_INPUT"],
     ["an unknown template", () => ({ clusterTemplateId: Buffer.from("ClusterTemplate:00000000-0000-4000-8000-00000000dead").toString("base64url") }), ["clusterTemplateId"], "NOT_FOUND"],
-    ["a template id that is not an id", () => ({ clusterTemplateId: "nonsense" }), ["clusterTemplateId"], "NOT_FOUND"],
+    ["a template id that is not an id", () => ({ clusterTemplateId: "nonsense" }), ["clusterTemplateId"], "BAD_USER_INPUT"],
     ["an unknown project", () => ({ projectId: Buffer.from("Project:00000000-0000-4000-8000-00000000beef").toString("base64url") }), ["projectId"], "NOT_FOUND"],
   ];
 

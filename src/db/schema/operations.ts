@@ -33,6 +33,8 @@ export const operations = pgTable(
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
     attempts: integer("attempts").notNull().default(0),
     createdBy: text("created_by").notNull(),
+    /** Who cancelled it (operationCancel), by name; null when nobody did (a delete superseding it says so in errorMessage). */
+    cancelledBy: text("cancelled_by"),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
@@ -40,6 +42,8 @@ export const operations = pgTable(
   (table) => [
     index("operations_cluster_id_idx").on(table.clusterId, table.createdAt),
     index("operations_claimable_idx").on(table.status, table.leaseExpiresAt),
+    // Query.operations pages a project's operations newest first.
+    index("operations_project_created_idx").on(table.projectId, table.createdAt),
     uniqueIndex("operations_project_request_key").on(table.projectId, table.requestId),
   ],
 );

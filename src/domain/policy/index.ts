@@ -3,6 +3,7 @@ import { DomainError, problem } from "../errors.js";
 import type { Principal } from "../principal.js";
 import {
   adminOfAnyProject,
+  anyCaller,
   adminOfProject,
   adminOrCreator,
   anyRoleInProject,
@@ -31,7 +32,7 @@ export const POLICY = {
   clusterTemplate: { read: visibleTemplate, create: memberOfProject, update: memberOfProject, delete: memberOfProject, publish: globalAdmin },
   cluster: { read: anyRoleInProject, create: memberOfProject, update: memberOfProject, delete: memberOfProject, credentials: adminOrCreator, viewerCredentials: anyRoleInProject },
   nodeGroup: { read: anyRoleInProject, create: memberOfProject, update: memberOfProject, delete: memberOfProject },
-  operation: { read: anyRoleInProject },
+  operation: { read: anyRoleInProject, cancel: memberOfProject },
   clusterEvent: { read: anyRoleInProject },
   certificate: { read: anyRoleInProject },
   project: { read: anyRoleInProject, create: globalAdmin, administer: adminOfProject },
@@ -40,6 +41,7 @@ export const POLICY = {
   apiToken: { create: selfOrProjectAdmin, revoke: selfOrProjectAdmin },
   quota: { read: anyRoleInProject, set: globalAdmin },
   audit: { read: adminOfProject, readAll: globalAdmin },
+  labelDefinition: { read: anyCaller },
 } as const satisfies Record<string, Record<string, Rule>>;
 
 export type Resource = keyof typeof POLICY;

@@ -22,6 +22,11 @@ function roleIn(principal: Principal, projectId: string | null): ProjectRole | u
   return projectId ? principal.projectRoles.get(projectId) : undefined;
 }
 
+export const anyCaller: Rule = {
+  description: "any authenticated caller",
+  allows: () => true,
+};
+
 export const globalAdmin: Rule = {
   description: "global admin only",
   allows: (principal) => principal.isGlobalAdmin,

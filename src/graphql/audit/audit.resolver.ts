@@ -6,7 +6,8 @@ import { countRows, paginate } from "../../db/queries/pagination.js";
 import { auditEvents, type AuditEventRow } from "../../db/schema/index.js";
 import { allowed } from "../../domain/policy/index.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
-import { toGlobalId, uuidOf } from "../common/global-id.js";
+import { toGlobalId } from "../common/global-id.js";
+import { argumentUuid } from "../common/input.js";
 import { PageArgs } from "../common/paging.js";
 import type { GraphQLContext } from "../context.js";
 import { topLevelError } from "../errors.js";
@@ -58,7 +59,7 @@ export class AuditResolver {
       conditions.push(inArray(auditEvents.projectId, administered));
     }
     const filter = args.filter ?? {};
-    if (filter.projectId) conditions.push(eq(auditEvents.projectId, uuidOf(filter.projectId, "Project") ?? "00000000-0000-0000-0000-000000000000"));
+    if (filter.projectId) conditions.push(eq(auditEvents.projectId, argumentUuid(filter.projectId, "Project", ["filter", "projectId"])));
     if (filter.mutation) conditions.push(eq(auditEvents.mutation, filter.mutation));
     if (filter.principalName) conditions.push(eq(auditEvents.principalName, filter.principalName));
     const where = and(...conditions);

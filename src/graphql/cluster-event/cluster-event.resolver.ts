@@ -6,9 +6,9 @@ import type { ClusterEventRow } from "../../db/schema/index.js";
 import { CursorExpiredError } from "../../events/errors.js";
 import { assertCursorRetained, clusterEventStream } from "../../events/stream.js";
 import { clusterObject, ClusterObject } from "../cluster/cluster.type.js";
-import { uuidOf } from "../common/global-id.js";
+import { argumentUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
-import { topLevelError } from "../errors.js";
+import { notFoundError, topLevelError } from "../errors.js";
 import { OperationObject, operationObject } from "../operation/operation.type.js";
 import { ClusterEventObject, clusterEventObject } from "./cluster-event.type.js";
 
@@ -22,12 +22,10 @@ async function subscribe({ args, context }: SubscribeResolverData<unknown, { clu
   const after = parseCursor(args.after);
   let clusterId: string | null = null;
   if (args.clusterId) {
-    clusterId = uuidOf(args.clusterId, "Cluster");
+    clusterId = argumentUuid(args.clusterId, "Cluster", "clusterId");
     // A cluster the caller may not see is NOT_FOUND; a deleted one it saw can still be replayed from a cursor.
-    const row = clusterId ? await context.loaders.cluster.load(clusterId) : undefined;
-    if (!clusterId || (row && !canSee(context.principal, "cluster", row)) || (!row && after === null)) {
-      throw topLevelError("NOT_FOUND", "no such cluster", { field: ["clusterId"] });
-    }
+    const row = await context.loaders.cluster.load(clusterId);
+    if ((row && !canSee(context.principal, "cluster", row)) || (!row && after === null)) throw notFoundError("cluster", ["clusterId"]);
   }
   if (after !== null) {
     // Checked here so the refusal is the subscription's first result; the stream checks again after each replay read.

@@ -6,8 +6,7 @@ import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } f
 import { ClusterConnection, ClustersArgs, clusterFilterFor } from "../cluster/cluster.args.js";
 import { clusterObject } from "../cluster/cluster.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
-import { uuidOf } from "../common/global-id.js";
-import { presentFields, requireUuid } from "../common/input.js";
+import { argumentUuid, presentFields, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
 import { ProjectObject, projectObject } from "../project/project.type.js";
@@ -28,7 +27,7 @@ export class ClusterTemplateResolver {
   @Query(() => ClusterTemplateConnection, { description: "Templates the caller may use: its projects' and public ones." })
   async clusterTemplates(@Args(() => ClusterTemplatesArgs) args: ClusterTemplatesArgs, @Ctx() context: GraphQLContext) {
     const filter = args.filter ?? {};
-    const projectId = filter.projectId ? (uuidOf(filter.projectId, "Project") ?? "00000000-0000-0000-0000-000000000000") : null;
+    const projectId = filter.projectId ? argumentUuid(filter.projectId, "Project", ["filter", "projectId"]) : null;
     const { page, count } = await pageClusterTemplates(
       context.domain.db,
       {
@@ -48,8 +47,7 @@ export class ClusterTemplateResolver {
 
   @Query(() => ClusterTemplateObject, { description: "One template; NOT_FOUND when it does not exist or is not visible." })
   async clusterTemplate(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const uuid = uuidOf(id, "ClusterTemplate");
-    const row = uuid ? await visibleTemplate(context, uuid) : undefined;
+    const row = await visibleTemplate(context, argumentUuid(id, "ClusterTemplate", "id"));
     if (!row) throw notFoundError("cluster template");
     return templateObject(row);
   }

@@ -4,7 +4,7 @@ import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import type { ClusterFilter as ClusterFilterQuery, ClusterSort } from "../../db/queries/clusters.js";
 import { ConnectionType } from "../common/connection.js";
 import { ClusterStatus, Coe } from "../common/enums.js";
-import { uuidOf } from "../common/global-id.js";
+import { argumentUuid } from "../common/input.js";
 import { OrderDirection, PageArgs } from "../common/paging.js";
 import type { GraphQLContext } from "../context.js";
 import { ClusterObject } from "./cluster.type.js";
@@ -41,19 +41,17 @@ export class ClustersArgs extends PageArgs {
   @Field(() => ClusterOrder, { nullable: true, description: "Default: newest first." }) orderBy?: ClusterOrder | null;
 }
 
-const NOTHING = "00000000-0000-0000-0000-000000000000";
-
 /** The database filter for a cluster list: what the caller may see, narrowed by the arguments. */
 export function clusterFilterFor(args: ClustersArgs, context: GraphQLContext): { filter: ClusterFilterQuery; sort: ClusterSort } {
   const filter = args.filter ?? {};
   return {
     filter: {
       visibleProjects: readableProjects(context.principal),
-      projectId: filter.projectId ? (uuidOf(filter.projectId, "Project") ?? NOTHING) : null,
+      projectId: filter.projectId ? argumentUuid(filter.projectId, "Project", ["filter", "projectId"]) : null,
       name: filter.name ?? null,
       nameContains: filter.nameContains ?? null,
       statuses: filter.status ?? null,
-      templateId: filter.clusterTemplateId ? (uuidOf(filter.clusterTemplateId, "ClusterTemplate") ?? NOTHING) : null,
+      templateId: filter.clusterTemplateId ? argumentUuid(filter.clusterTemplateId, "ClusterTemplate", ["filter", "clusterTemplateId"]) : null,
       coe: filter.coe ?? null,
     },
     sort: { field: args.orderBy?.field ?? "CREATED_AT", direction: args.orderBy?.direction ?? (args.orderBy ? "ASC" : "DESC") },

@@ -9,9 +9,8 @@ import type { ClusterRow } from "../../db/schema/index.js";
 import { createCluster } from "../../domain/clusters.js";
 import { ClusterTemplateObject, templateObject } from "../cluster-template/cluster-template.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
-import { uuidOf } from "../common/global-id.js";
 import { pageInMemory } from "../common/in-memory-page.js";
-import { laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
+import { argumentUuid, laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
 import { PageArgs } from "../common/paging.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
@@ -44,8 +43,7 @@ export class ClusterResolver {
 
   @Query(() => ClusterObject, { description: "One cluster; NOT_FOUND when it does not exist or is not visible." })
   async cluster(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const uuid = uuidOf(id, "Cluster");
-    const row = uuid ? await visibleCluster(context, uuid) : undefined;
+    const row = await visibleCluster(context, argumentUuid(id, "Cluster", "id"));
     if (!row) throw notFoundError("cluster");
     return clusterObject(row);
   }

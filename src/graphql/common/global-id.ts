@@ -23,3 +23,24 @@ export function uuidOf(id: string, type: NodeTypeName): string | null {
   const parsed = fromGlobalId(id);
   return parsed && parsed.type === type ? parsed.uuid : null;
 }
+
+/** How every answer names a type: "no such cluster template", "is not a cluster template id". */
+export const NOUNS: Record<NodeTypeName, string> = {
+  ClusterTemplate: "cluster template",
+  Cluster: "cluster",
+  NodeGroup: "node group",
+  Project: "project",
+  Operation: "operation",
+  Certificate: "certificate",
+  User: "user",
+  RoleBinding: "role binding",
+  ApiToken: "API token",
+};
+
+/** Why `id` cannot name a `type`, or null when it can: malformed ids are the caller's mistake, not a missing object. */
+export function idProblem(id: string, type: NodeTypeName): string | null {
+  const parsed = fromGlobalId(id);
+  if (!parsed) return `"${id.length > 80 ? `${id.slice(0, 80)}…` : id}" is not an id this API issued`;
+  if (parsed.type !== type) return `expected a ${NOUNS[type]} id, got a ${NOUNS[parsed.type]} id`;
+  return null;
+}

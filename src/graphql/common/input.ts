@@ -1,6 +1,7 @@
 // Helpers that turn GraphQL inputs into the plain objects the domain takes.
 import { DomainError, problem } from "../../domain/errors.js";
-import { uuidOf, type NodeTypeName } from "./global-id.js";
+import { idProblem, uuidOf, type NodeTypeName } from "./global-id.js";
+import { topLevelError } from "../errors.js";
 
 /** Drops absent fields; with `nullMeansAbsent`, a null is "not given" too (creates have nothing to clear). */
 export function presentFields(input: object, omit: string[], nullMeansAbsent: boolean): Record<string, unknown> {
@@ -9,10 +10,17 @@ export function presentFields(input: object, omit: string[], nullMeansAbsent: bo
   );
 }
 
-/** The uuid inside a global id argument, or a NOT_FOUND problem naming the field. */
-export function requireUuid(id: string, type: NodeTypeName, field: string): string {
+/** The uuid inside a global id in a mutation's input, or a BAD_USER_INPUT problem on its field (`field` may be a path). */
+export function requireUuid(id: string, type: NodeTypeName, field: string | string[]): string {
   const uuid = uuidOf(id, type);
-  if (!uuid) throw new DomainError(problem("NOT_FOUND", field, `no ${type} has id "${id}"`));
+  if (!uuid) throw new DomainError(problem("BAD_USER_INPUT", field, idProblem(id, type) ?? "not a valid id"));
+  return uuid;
+}
+
+/** The same for a query argument or filter: a top-level BAD_USER_INPUT error naming the field. */
+export function argumentUuid(id: string, type: NodeTypeName, field: string | string[]): string {
+  const uuid = uuidOf(id, type);
+  if (!uuid) throw topLevelError("BAD_USER_INPUT", idProblem(id, type) ?? "not a valid id", { field: typeof field === "string" ? [field] : field });
   return uuid;
 }
 

@@ -2,7 +2,7 @@
 import { canSee } from "../../domain/policy/index.js";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { clusterObject, ClusterObject } from "../cluster/cluster.type.js";
-import { uuidOf } from "../common/global-id.js";
+import { argumentUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { notFoundError } from "../errors.js";
 import { OperationObject, operationObject } from "./operation.type.js";
@@ -11,8 +11,7 @@ import { OperationObject, operationObject } from "./operation.type.js";
 export class OperationResolver {
   @Query(() => OperationObject, { description: "One operation; NOT_FOUND when it does not exist or is not visible." })
   async operation(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const uuid = uuidOf(id, "Operation");
-    const row = uuid ? await context.loaders.operation.load(uuid) : undefined;
+    const row = await context.loaders.operation.load(argumentUuid(id, "Operation", "id"));
     if (!row || !canSee(context.principal, "operation", row)) throw notFoundError("operation");
     return operationObject(row);
   }

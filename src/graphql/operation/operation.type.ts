@@ -37,6 +37,7 @@ export class OperationObject extends NodeInterface {
   @Field(() => GraphQLISODateTime, { nullable: true }) startedAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt!: Date | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "Who cancelled the operation with operationCancel; null otherwise." }) cancelledBy!: string | null;
   clusterId!: string;
   projectId!: string;
 }
@@ -62,6 +63,7 @@ export function operationObject(row: OperationRow): OperationObject {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     createdAt: row.createdAt,
+    cancelledBy: row.cancelledBy,
     clusterId: row.clusterId,
     projectId: row.projectId,
   });

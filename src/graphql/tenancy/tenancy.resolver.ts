@@ -6,7 +6,7 @@ import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { limitsOf, QUOTA_RESOURCES, usageOf, type QuotaResource as QuotaResourceName } from "../../domain/quotas.js";
 import { createApiToken, createProject, createRoleBinding, createUser, deleteRoleBinding, deleteUser, revokeApiToken, setQuota } from "../../domain/tenancy.js";
 import { uuidOf } from "../common/global-id.js";
-import { laterCheckedUuid, requireUuid } from "../common/input.js";
+import { argumentUuid, laterCheckedUuid, requireUuid } from "../common/input.js";
 import { mayManageToken } from "../../domain/policy/tokens.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload, notFoundError } from "../errors.js";
@@ -43,8 +43,7 @@ async function loadProject(context: GraphQLContext, uuid: string) {
 export class ProjectResolver {
   @Query(() => ProjectObject, { description: "One project the caller belongs to (any project for a global admin)." })
   async project(@Arg("id", () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const uuid = uuidOf(id, "Project");
-    const row = uuid ? await context.loaders.project.load(uuid) : undefined;
+    const row = await context.loaders.project.load(argumentUuid(id, "Project", "id"));
     if (!row || !canSee(context.principal, "project", { projectId: row.id })) throw notFoundError("project");
     return projectObject(row);
   }

@@ -96,7 +96,8 @@ function shrinkStages(
       { groups: [group.uuid] },
     ),
     stage(
-      `scale:${group.name}`,
+      // Replacing nodes (a repair) deletes and boots in one operation: the two stages need two names.
+      commit ? `scale:${group.name}` : `remove:${group.name}`,
       remaining === 0 && commit
         ? `Deleting node group ${group.name}: removing ${names.length} server${plural(names.length)}`
         : `Scaling node group ${group.name} from ${group.nodes.length} to ${remaining} nodes: deleting ${names.length} server${plural(names.length)}`,

@@ -25,7 +25,8 @@ import {
   providesClusterType,
 } from "../../driver.js";
 import { type Evaluation, evaluateOperation, operationKey } from "./evaluation.js";
-import { resolveFaults } from "./faults.js";
+import { FAULT_LABELS, resolveFaults } from "./faults.js";
+import { labelValue } from "../../labels.js";
 import { healthOf } from "./health.js";
 import { notFound, observationOf } from "./observation.js";
 import { type SimulatedOperation, decodeStackId, encodeStackId } from "./record.js";
@@ -137,6 +138,12 @@ export class SimulatedDriver implements Driver {
     const operation = this.read(spec, stackId);
     if (typeof operation === "string") return notFound(operation);
     return observationOf(this.evaluate(operation, spec), spec);
+  }
+
+  /** For demos and tests: the workload the label turnkey.sim/demand describes, in worker nodes' worth. */
+  workloadDemand(spec: ClusterSpec): number | null {
+    const value = Number(labelValue(spec.labels, FAULT_LABELS.demand));
+    return labelValue(spec.labels, FAULT_LABELS.demand) === undefined || !Number.isFinite(value) ? null : Math.max(0, value);
   }
 
   async health(spec: ClusterSpec, stackId: string | null): Promise<HealthReport> {

@@ -10,6 +10,8 @@ export const FAULT_LABELS = {
   hangStage: "turnkey.sim/hang-stage",
   failureRate: "turnkey.sim/failure-rate",
   unhealthyNode: "turnkey.sim/unhealthy-node",
+  /** Not a fault: the load signal auto-scaling follows (SimulatedDriver.workloadDemand). */
+  demand: "turnkey.sim/demand",
 } as const;
 
 export interface ResolvedFaults {

@@ -73,6 +73,9 @@ export function resizeChange(
     }
     return node[0];
   });
+  if (preferred.length > 0 && request.nodeCount === group.nodes.length) {
+    return { after: replaceGroup(before, replaceNodes(group, preferred, usedSlots(before))), batchSize: 1 };
+  }
   const resized = resizeGroup(group, request.nodeCount, usedSlots(before), preferred);
   return { after: replaceGroup(before, resized), batchSize: 1 };
 }
@@ -160,4 +163,13 @@ function requireCount(
     throw new DriverError("INVALID_REQUEST", `Node group ${bounds.name} takes ${range} nodes, not ${count}`);
   }
   return count;
+}
+
+/**
+ * The same count with nodes named to remove replaces them, as Heat's ResourceGroup does with removal
+ * policies: the new nodes take fresh indexes (and names) after the highest one, never the removed ones'.
+ */
+function replaceNodes(group: GroupShape, doomed: readonly number[], used: Set<number>): GroupShape {
+  const grown = resizeGroup(group, group.nodes.length + doomed.length, used);
+  return { ...grown, nodes: grown.nodes.filter(([index]) => !doomed.includes(index)) };
 }
