@@ -7,7 +7,7 @@ const booleanString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().optional(),
@@ -48,6 +48,7 @@ const environmentSchema = z.object({
   TURNKEY_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
   TURNKEY_WS_SEND_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   TURNKEY_WS_DOCUMENT_CACHE: z.coerce.number().int().min(1).default(1_000),
+  TURNKEY_CORS_ORIGINS: z.string().default(""),
   ...certificateEnvironment,
 });
 
@@ -89,6 +90,8 @@ export interface Config {
   webSocket: { initTimeoutMs: number; pingIntervalMs: number; pongTimeoutMs: number; maxSubscriptions: number; maxBufferedBytes: number; sendTimeoutMs: number; documentCacheSize: number };
   /** CA size and lifetime, client certificate limits and groups, rotation grace (src/domain/certificates-settings.ts). */
   certificates: CertificateSettings;
+  /** Browser origins allowed to call the API across origins (src/http/cors.ts); empty: same origin only. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -168,5 +171,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       documentCacheSize: values.TURNKEY_WS_DOCUMENT_CACHE,
     },
     certificates: certificateSettingsFrom(values),
+    corsOrigins: values.TURNKEY_CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
   };
 }

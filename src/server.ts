@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
@@ -27,6 +28,8 @@ import type { GraphQLContext } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createLoaders } from "./graphql/loaders.js";
 import { createSchema } from "./graphql/schema.js";
+import { mountConsole } from "./http/console.js";
+import { corsAllowlist } from "./http/cors.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
 import { rsaKeys } from "./pki/index.js";
@@ -235,6 +238,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // GraphiQL is served locally at /graphiql (src/http/console.ts): no CDN sandbox, nothing sent to Apollo.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       queryStatsPlugin(config.queryStats),
       {
         async serverWillStart() {
@@ -271,8 +277,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   app.get("/metrics", async (_request, response) => {
     response.type(metrics.contentType).send(await metrics.metrics());
   });
+  mountConsole(app);
   app.use(
     "/graphql",
+    corsAllowlist(config.corsOrigins),
     (_request: Request, _response: Response, next: NextFunction) => {
       graphqlRequests.inc();
       statementScope.run({ statements: 0 }, next);
