@@ -1,5 +1,5 @@
 // Build step after tsc: bundles the web console (web/console) and copies GraphiQL's assets into dist/public,
-// so the server serves both locally (no CDN); then writes the build stamp scripts/start.mjs compares against.
+// so the server serves both locally (no CDN); with --stamp (npm run build) it then writes the stamp scripts/start.mjs reads.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,4 +30,5 @@ const vendor = [
 ];
 for (const [from, to] of vendor) copyFileSync(path.join(root, "node_modules", from), path.join(publicDir, to));
 
-writeFileSync(path.join(root, "dist", ".build-stamp"), `${new Date().toISOString()}\n`);
+// Only the full build (npm run build) stamps: the console alone (the browser test) says nothing about tsc's output.
+if (process.argv.includes("--stamp")) writeFileSync(path.join(root, "dist", ".build-stamp"), `${new Date().toISOString()}\n`);
