@@ -1,11 +1,12 @@
 // `npm start` runs the current build without rebuilding, and SIGTERM to the npm process stops the server (no orphan).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildIsStale } from "../../scripts/start.mjs";
+import { ensureBuilt } from "../support/build.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -35,7 +36,7 @@ describe("npm start", () => {
   });
 
   it("does not rebuild a current build, and SIGTERM to npm stops the server", { timeout: 180_000 }, async () => {
-    if (buildIsStale()) expect(spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" }).status).toBe(0);
+    await ensureBuilt();
     expect(buildIsStale()).toBe(false);
     const port = await freePort();
     let output = "";
