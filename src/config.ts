@@ -16,6 +16,7 @@ export const environmentSchema = z.object({
   TURNKEY_ADMIN_TOKEN: z.string().min(16, "TURNKEY_ADMIN_TOKEN must be at least 16 characters").optional(),
   TURNKEY_SECRET_KEY: z.string().min(32, "TURNKEY_SECRET_KEY must be at least 32 characters").optional(),
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TURNKEY_LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
   TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
@@ -67,6 +68,7 @@ export interface Config {
   adminToken: string | undefined;
   secretKey: string | undefined;
   logLevel: z.infer<typeof environmentSchema>["TURNKEY_LOG_LEVEL"];
+  logFormat: z.infer<typeof environmentSchema>["TURNKEY_LOG_FORMAT"];
   /** Adds `extensions.sqlStatements` to every GraphQL response (tests, diagnostics). */
   queryStats: boolean;
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
@@ -141,6 +143,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     adminToken: values.TURNKEY_ADMIN_TOKEN,
     secretKey: values.TURNKEY_SECRET_KEY,
     logLevel: values.TURNKEY_LOG_LEVEL,
+    logFormat: values.TURNKEY_LOG_FORMAT,
     queryStats: values.TURNKEY_QUERY_STATS,
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     maxQueryDepth: values.TURNKEY_MAX_QUERY_DEPTH,

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const server = await startServer(config, logger);
   const databaseLabel = config.database.kind === "postgres" ? "PostgreSQL" : config.database.dataDir ? `PGlite at ${config.database.dataDir}` : "PGlite in memory";
   const banner = [

@@ -30,6 +30,8 @@ import { createLoaders } from "./graphql/loaders.js";
 import { createSchema } from "./graphql/schema.js";
 import { mountConsole } from "./http/console.js";
 import { corsAllowlist } from "./http/cors.js";
+import { noteGraphQLOperation, requestLogProps } from "./http/request-log.js";
+import { observeLifecycle, requestMetricsPlugin } from "./observability.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
 import { rsaKeys } from "./pki/index.js";
@@ -192,6 +194,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
+  observeLifecycle({ registry: metrics, logger, bus, database, poolSize: database.kind === "postgres" ? 10 : 1 });
   const schema: GraphQLSchema = await createSchema();
   const validationRules = [depthLimit(config.maxQueryDepth)];
 
@@ -242,6 +245,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       queryStatsPlugin(config.queryStats),
+      requestMetricsPlugin(metrics),
       {
         async serverWillStart() {
           return {
@@ -265,6 +269,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         return id;
       },
       autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
+      customProps: requestLogProps,
     }),
   );
   app.get("/healthz", (_request, response) => {
@@ -286,6 +291,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       statementScope.run({ statements: 0 }, next);
     },
     express.json({ limit: "1mb" }),
+    noteGraphQLOperation,
     expressMiddleware(apollo, {
       context: async ({ req }) => ready.contextFor(await ready.principalFor(req.headers.authorization), String(req.id)),
     }),

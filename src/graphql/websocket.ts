@@ -104,6 +104,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
     : null;
   if (options.metrics) registerGauges(options.metrics, sessions, documents);
+  const delivered = options.metrics ? new Counter({ name: "turnkey_subscription_results_total", help: "Results (events) delivered to WebSocket subscribers", registers: [options.metrics] }) : null;
 
   const server = new WebSocketServer({
     server: options.httpServer,
@@ -210,6 +211,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       try {
         session.principal = await options.authenticate(context.connectionParams);
         session.protocol = context;
+        logger.info({ principal: session.principal.name }, "WebSocket connected");
         return true;
       } catch (error) {
         if (isUnauthenticated(error)) {
@@ -236,7 +238,10 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       return { schema: options.schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
     },
     context: (context) => options.context(context.extra.principal!, randomUUID()),
-    onNext: (_context, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined),
+    onNext: (_context, _id, _payload, _args, result) => {
+      delivered?.inc();
+      return result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined;
+    },
     onError: (_context, _id, _payload, errors) => errors.map(formatOne),
   });
 
@@ -271,6 +276,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       sessions.delete(session);
       session.closing = true;
       for (const release of [...session.waiting]) release();
+      logger.info({ principal: session.principal?.name, code, reason: reason.toString() || undefined }, "WebSocket closed");
       void closed(code, reason.toString());
     });
   });
