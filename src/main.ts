@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const banner = [
     "",
     `  Turnkey is ready: ${server.url}`,
+    `  web console: ${server.url.replace(/\/graphql$/, "/")} (GraphQL IDE at /graphiql); CLI: npx turnkey --help`,
     `  database: ${databaseLabel}; driver: ${config.driver}`,
     `  admin token: ${server.adminToken}${config.adminToken ? " (from TURNKEY_ADMIN_TOKEN)" : ` (kept in ${config.dataDir}/admin-token)`}`,
     `  try: curl -s ${server.url} -H 'authorization: Bearer ${server.adminToken}' -H 'content-type: application/json' -d '{"query":"{ viewer { user { name } } }"}'`,

@@ -446,7 +446,7 @@ export function operationCommands(program: Command, run: Run): void {
   program
     .command("events [cluster]")
     .description("print cluster events as they happen (one cluster, or all you may see)")
-    .option("--follow", "keep streaming (default: replay the cluster's current operation, then keep streaming)")
+    .option("--follow", "keep streaming until Ctrl-C (the default; with a cluster and no --after it starts at its current operation)")
     .option("--after <cursor>", "replay from after this cursor first")
     .action(
       run(async (context, nameOrId: string | undefined, flags: { follow?: boolean; after?: string }) => {

@@ -53,6 +53,12 @@ function report(error: unknown): number {
   return EXIT.failed;
 }
 
+// `turnkey events … | head`: a closed pipe ends the command quietly, as it does for other Unix tools.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(EXIT.ok);
+  throw error;
+});
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.exitCode = await runCli(process.argv.slice(2));
 }
