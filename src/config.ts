@@ -10,7 +10,7 @@ const booleanString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().optional(),
@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   TURNKEY_ADMIN_TOKEN: z.string().min(16, "TURNKEY_ADMIN_TOKEN must be at least 16 characters").optional(),
   TURNKEY_SECRET_KEY: z.string().min(32, "TURNKEY_SECRET_KEY must be at least 32 characters").optional(),
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TURNKEY_LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
   TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.depth),
@@ -72,6 +73,7 @@ const environmentSchema = z.object({
   TURNKEY_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(1_048_576),
   TURNKEY_WS_SEND_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   TURNKEY_WS_DOCUMENT_CACHE: z.coerce.number().int().min(1).default(1_000),
+  TURNKEY_CORS_ORIGINS: z.string().default(""),
   ...certificateEnvironment,
 });
 
@@ -92,6 +94,7 @@ export interface Config {
   adminToken: string | undefined;
   secretKey: string | undefined;
   logLevel: z.infer<typeof environmentSchema>["TURNKEY_LOG_LEVEL"];
+  logFormat: z.infer<typeof environmentSchema>["TURNKEY_LOG_FORMAT"];
   /** Adds `extensions.sqlStatements` to every GraphQL response (tests, diagnostics). */
   queryStats: boolean;
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
@@ -128,6 +131,8 @@ export interface Config {
   webSocket: { initTimeoutMs: number; pingIntervalMs: number; pongTimeoutMs: number; maxSubscriptions: number; maxBufferedBytes: number; sendTimeoutMs: number; documentCacheSize: number };
   /** CA size and lifetime, client certificate limits and groups, rotation grace (src/domain/certificates-settings.ts). */
   certificates: CertificateSettings;
+  /** Browser origins allowed to call the API across origins (src/http/cors.ts); empty: same origin only. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -187,6 +192,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     adminToken: values.TURNKEY_ADMIN_TOKEN,
     secretKey: values.TURNKEY_SECRET_KEY,
     logLevel: values.TURNKEY_LOG_LEVEL,
+    logFormat: values.TURNKEY_LOG_FORMAT,
     queryStats: values.TURNKEY_QUERY_STATS,
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     queryLimits: {
@@ -241,5 +247,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       documentCacheSize: values.TURNKEY_WS_DOCUMENT_CACHE,
     },
     certificates: certificateSettingsFrom(values),
+    corsOrigins: values.TURNKEY_CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
   };
 }

@@ -1,12 +1,17 @@
-// Structured JSON logs (pino); secrets and tokens are redacted wherever they appear in a log object.
+// Structured JSON logs (pino), pretty on a terminal; secrets and tokens are redacted wherever they appear in a log object.
 import { pino, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
+/** `auto`: pretty when stdout is a terminal, JSON lines otherwise (files, pipes, log shippers). */
+export type LogFormat = "auto" | "json" | "pretty";
+
+export function createLogger(level: string, format: LogFormat = "json"): Logger {
+  const pretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
   return pino({
     level,
     base: { service: "turnkey" },
     redact: { paths: ["req.headers.authorization", "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
+    ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" } } } : {}),
   });
 }

@@ -15,12 +15,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const server = await startServer(config, logger);
   const databaseLabel = config.database.kind === "postgres" ? "PostgreSQL" : config.database.dataDir ? `PGlite at ${config.database.dataDir}` : "PGlite in memory";
   const banner = [
     "",
     `  Turnkey is ready: ${server.url}`,
+    `  web console: ${server.url.replace(/\/graphql$/, "/")} (GraphQL IDE at /graphiql); CLI: npx turnkey --help`,
     `  database: ${databaseLabel}; driver: ${config.driver}`,
     `  admin token: ${server.adminToken}${config.adminToken ? " (from TURNKEY_ADMIN_TOKEN)" : ` (kept in ${config.dataDir}/admin-token)`}`,
     `  try: curl -s ${server.url} -H 'authorization: Bearer ${server.adminToken}' -H 'content-type: application/json' -d '{"query":"{ viewer { user { name } } }"}'`,

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
@@ -33,6 +34,10 @@ import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
 import { watchReadiness } from "./readiness.js";
 import { RateLimits } from "./graphql/rate-limit/index.js";
 import { createSchema } from "./graphql/schema.js";
+import { mountConsole } from "./http/console.js";
+import { corsAllowlist } from "./http/cors.js";
+import { noteGraphQLOperation, requestLogProps } from "./http/request-log.js";
+import { observeLifecycle, requestMetricsPlugin } from "./observability.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import type { Logger } from "./logger.js";
 import { rsaKeys } from "./pki/index.js";
@@ -223,6 +228,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
+  observeLifecycle({ registry: metrics, logger, bus, database, poolSize: database.kind === "postgres" ? 10 : 1 });
   const schema: GraphQLSchema = await createSchema();
   const queryLimits = new QueryLimits(schema, config.queryLimits);
   const rateLimits = new RateLimits(config.rateLimits, database, logger);
@@ -273,8 +279,12 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // GraphiQL is served locally at /graphiql (src/http/console.ts): no CDN sandbox, nothing sent to Apollo.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
       queryStatsPlugin(config.queryStats),
       queryLimitsPlugin(queryLimits, rateLimits),
+      requestMetricsPlugin(metrics),
       {
         async serverWillStart() {
           return {
@@ -298,6 +308,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
         return id;
       },
       autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
+      customProps: requestLogProps,
     }),
   );
   const readiness = watchReadiness(database, logger);
@@ -309,13 +320,16 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   app.get("/metrics", async (_request, response) => {
     response.type(metrics.contentType).send(await metrics.metrics());
   });
+  mountConsole(app);
   app.use(
     "/graphql",
+    corsAllowlist(config.corsOrigins),
     (_request: Request, _response: Response, next: NextFunction) => {
       graphqlRequests.inc();
       statementScope.run({ statements: 0 }, next);
     },
     express.json({ limit: "1mb" }),
+    noteGraphQLOperation,
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
         ...ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),

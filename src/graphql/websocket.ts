@@ -129,6 +129,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
     : null;
   if (options.metrics) registerGauges(options.metrics, sessions, documents);
+  const delivered = options.metrics ? new Counter({ name: "turnkey_subscription_results_total", help: "Results (events) delivered to WebSocket subscribers", registers: [options.metrics] }) : null;
 
   const server = new WebSocketServer({
     server: options.httpServer,
@@ -278,6 +279,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
         session.counted = Boolean(options.rateLimits);
         session.protocol = context;
         armExpiry(session);
+        logger.info({ principal: session.principal.name }, "WebSocket connected");
         return true;
       } catch (error) {
         if (isUnauthenticated(error)) {
@@ -316,7 +318,10 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       const session = context.extra;
       return options.context(() => session.principal!, randomUUID());
     },
-    onNext: (_context, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined),
+    onNext: (_context, _id, _payload, _args, result) => {
+      delivered?.inc();
+      return result.errors?.length ? { ...result, errors: result.errors.map(formatOne) } : undefined;
+    },
     onError: (_context, _id, _payload, errors) => errors.map(formatOne),
   });
 
@@ -353,6 +358,7 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       if (session.counted && session.principal) options.rateLimits?.closeSocket(session.principal, session.ip);
       session.closing = true;
       for (const release of [...session.waiting]) release();
+      logger.info({ principal: session.principal?.name, code, reason: reason.toString() || undefined }, "WebSocket closed");
       void closed(code, reason.toString());
     });
   });

@@ -42,8 +42,9 @@ describe("the README's start command on a fresh clone", () => {
         // already gone
       }
     }
+    // The clone's node_modules is large: removing it can outlast the default hook timeout on a loaded machine.
     rmSync(workspace, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it("installs, starts on the embedded default, serves /readyz and answers a query", { timeout: 300_000 }, async () => {
     const clone = path.join(workspace, "turnkey");
