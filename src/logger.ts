@@ -7,6 +7,6 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: "turnkey" },
-    redact: { paths: ["req.headers.authorization", "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
+    redact: { paths: ["req.headers.authorization", 'req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
   });
 }

@@ -1,0 +1,38 @@
+// Magnum's v1 REST API as a second face of the same server: versions, microversions, Keystone tokens, then one router per resource.
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "../logger.js";
+import { clusterTemplateRoutes } from "./cluster-templates.js";
+import { authenticate, type RestServices } from "./context.js";
+import { RestError, restErrorHandler } from "./errors.js";
+import { microversions } from "./microversions.js";
+import { rootDocument, v1Document } from "./versions.js";
+
+export type { RestServices } from "./context.js";
+
+/** Resource collections Magnum serves under /v1; a request without the /v1 prefix is routed there, as Magnum's root controller does. */
+const RESOURCES = ["clustertemplates", "clusters", "certificates", "quotas", "stats", "mservices", "federations", "bays", "baymodels"];
+
+export function restRouter(services: RestServices, logger: Logger): Router {
+  const v1 = Router();
+  v1.use(microversions);
+  // The version document needs no token (Magnum's public routes: / and /v1).
+  v1.get("/", (request, response) => {
+    response.json(v1Document(request));
+  });
+  v1.use(authenticate(services));
+  v1.use(express.json({ limit: "1mb", type: () => true }));
+  v1.use(clusterTemplateRoutes());
+  v1.use((request: Request, _response: Response, next: NextFunction) => next(new RestError(404, `The resource could not be found. (${request.method} ${request.originalUrl})`)));
+  v1.use(restErrorHandler(logger));
+
+  const root = Router();
+  root.get("/", (request, response) => {
+    response.json(rootDocument(request));
+  });
+  root.use((request: Request, _response: Response, next: NextFunction) => {
+    if (RESOURCES.includes(request.path.split("/")[1] ?? "")) request.url = `/v1${request.url}`;
+    next();
+  });
+  root.use("/v1", v1);
+  return root;
+}
