@@ -1,7 +1,13 @@
 // Magnum's v1 REST API as a second face of the same server: versions, microversions, Keystone tokens, then one router per resource.
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../logger.js";
+import { certificateRoutes } from "./certificates.js";
 import { clusterTemplateRoutes } from "./cluster-templates.js";
+import { clusterRoutes } from "./clusters.js";
+import { mserviceRoutes } from "./mservices.js";
+import { nodeGroupRoutes } from "./nodegroups.js";
+import { quotaRoutes } from "./quotas.js";
+import { statsRoutes } from "./stats.js";
 import { authenticate, type RestServices } from "./context.js";
 import { RestError, restErrorHandler } from "./errors.js";
 import { microversions } from "./microversions.js";
@@ -21,7 +27,7 @@ export function restRouter(services: RestServices, logger: Logger): Router {
   });
   v1.use(authenticate(services));
   v1.use(express.json({ limit: "1mb", type: () => true }));
-  v1.use(clusterTemplateRoutes());
+  v1.use(clusterTemplateRoutes(), clusterRoutes(), nodeGroupRoutes(), certificateRoutes(), quotaRoutes(), statsRoutes(), mserviceRoutes(services));
   v1.use((request: Request, _response: Response, next: NextFunction) => next(new RestError(404, `The resource could not be found. (${request.method} ${request.originalUrl})`)));
   v1.use(restErrorHandler(logger));
 
