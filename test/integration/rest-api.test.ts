@@ -1,11 +1,12 @@
 // Magnum's REST face over real HTTP on both databases: versions and microversion headers, errors, paging, JSON patch, and tenancy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClusterDocument } from "../../src/client/generated/graphql.js";
+import { ClusterDocument, ClusterEventsDocument } from "../../src/client/generated/graphql.js";
 import { toGlobalId, uuidOf } from "../../src/graphql/common/global-id.js";
 import { DATABASES } from "../support/databases.js";
 import { uniqueName } from "../support/fixtures.js";
 import { startFastServer } from "../support/lifecycle.js";
 import { ADMIN_TOKEN, type TestServer } from "../support/server.js";
+import { collect, wsClient } from "../support/subscriptions.js";
 import { createTenant, type Tenant } from "../support/tenants.js";
 
 interface Answer {
@@ -208,5 +209,30 @@ describe.each(DATABASES)("Magnum REST API on $label", (database) => {
     // Zero workers only from 1.10 on, as in Magnum.
     expectMagnumError(await call("POST", "/v1/clusters", { token: a.member.token, version: "container-infra 1.9", body: { cluster_template_id: templateId, node_count: 0 } }), 400, /1\.10/);
     expect((await call("DELETE", `/v1/clusters/${clusterId}`, { token: a.member.token })).status).toBe(204);
+  });
+
+  it("streams a REST-made cluster's events to GraphQL subscribers, and a REST delete too", async () => {
+    const created = await call("POST", "/v1/clustertemplates", { token: a.member.token, body: template(uniqueName("stream")) });
+    const socket = wsClient(api.url, a.member.token);
+    try {
+      const answer = await call("POST", "/v1/clusters", { token: a.member.token, body: { name: uniqueName("s"), cluster_template_id: created.body.uuid, node_count: 1 } });
+      const clusterId: string = answer.body.uuid;
+      // From the first cursor: the replay then the live tail, so nothing depends on when the subscription starts.
+      const stream = collect(socket, ClusterEventsDocument, { clusterId: toGlobalId("Cluster", clusterId), after: "0" }, (item) => item.clusterEvents.type === "DELETED", 60_000);
+      const deadline = Date.now() + 60_000;
+      while ((await call("GET", `/v1/clusters/${clusterId}`, { token: a.member.token })).body.status !== "CREATE_COMPLETE") {
+        if (Date.now() > deadline) throw new Error("the cluster did not complete");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await call("DELETE", `/v1/clusters/${clusterId}`, { token: a.member.token })).status).toBe(204);
+      const events = (await stream.done).filter((item) => item.clusterEvents.clusterId === toGlobalId("Cluster", clusterId));
+      const statuses = events.map((item) => item.clusterEvents.status);
+      expect(statuses[0]).toBe("CREATE_IN_PROGRESS");
+      expect(statuses).toContain("CREATE_COMPLETE");
+      expect(statuses).toContain("DELETE_IN_PROGRESS");
+      expect((await call("GET", `/v1/clusters/${clusterId}`, { token: a.member.token })).status).toBe(404);
+    } finally {
+      await socket.dispose();
+    }
   });
 });
