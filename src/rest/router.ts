@@ -20,12 +20,13 @@ const RESOURCES = ["clustertemplates", "clusters", "certificates", "quotas", "st
 
 export function restRouter(services: RestServices, logger: Logger): Router {
   const v1 = Router();
-  v1.use(microversions);
   // The version document needs no token (Magnum's public routes: / and /v1).
-  v1.get("/", (request, response) => {
+  v1.get("/", microversions, (request, response) => {
     response.json(v1Document(request));
   });
+  // The token first, as keystonemiddleware answers before Magnum reads the version.
   v1.use(authenticate(services));
+  v1.use(microversions);
   v1.use(express.json({ limit: "1mb", type: () => true }));
   v1.use(clusterTemplateRoutes(), clusterRoutes(), nodeGroupRoutes(), certificateRoutes(), quotaRoutes(), statsRoutes(), mserviceRoutes(services));
   v1.use((request: Request, _response: Response, next: NextFunction) => next(new RestError(404, `The resource could not be found. (${request.method} ${request.originalUrl})`)));
