@@ -199,6 +199,10 @@ describe.skipIf(missing !== null)("openstack coe against Turnkey", () => {
     expect(await succeeds(["coe", "cluster", "resize", "tk-cluster", "30"])).toContain("accepted");
     await waitForStatus(demo, clusterId!, "UPDATE_COMPLETE");
     expect((await json<{ node_count: number }>(["coe", "cluster", "show", clusterId!])).node_count).toBe(30);
+    // Magnum's older way to scale: a JSON patch of node_count.
+    expect(await succeeds(["coe", "cluster", "update", "tk-cluster", "replace", "node_count=31"])).toContain("has been accepted");
+    await waitForStatus(demo, clusterId!, "UPDATE_COMPLETE");
+    expect((await json<{ node_count: number }>(["coe", "cluster", "show", clusterId!])).node_count).toBe(31);
     expect(await succeeds(["coe", "cluster", "upgrade", "tk-cluster", "tk-k8s-newer"])).toContain("accepted");
     await waitForStatus(demo, clusterId!, "UPDATE_COMPLETE");
     expect((await json<{ cluster_template_id: string }>(["coe", "cluster", "show", clusterId!])).cluster_template_id).toBe(newer.uuid);
@@ -254,8 +258,8 @@ describe.skipIf(missing !== null)("openstack coe against Turnkey", () => {
     expect(await succeeds(["coe", "quotas", "delete", "--project-id", demoProject, "--resource", "Cluster"], "admin")).toMatch(/Request to delete quota .* accepted/);
     expect(properties(await succeeds(["coe", "quotas", "show", "--project-id", demoProject, "--resource", "Cluster"]))).toMatchObject({ hard_limit: "20" });
 
-    // Stats of the demo project: one cluster of 3 masters and 30 workers.
-    expect(properties(await succeeds(["coe", "stats", "list", demoProject]))).toEqual({ clusters: "1", nodes: "33" });
+    // Stats of the demo project: one cluster of 3 masters and 31 workers.
+    expect(properties(await succeeds(["coe", "stats", "list", demoProject]))).toEqual({ clusters: "1", nodes: "34" });
 
     // The same object through the other face: GraphQL sees the REST-made cluster under the same uuid.
     const graphql = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${demo}` }, body: JSON.stringify({ query: "{ clusters(first: 10) { edges { node { uuid name status nodeCount } } } }" }) });
