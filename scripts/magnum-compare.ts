@@ -60,7 +60,8 @@ try {
     const headers = Object.fromEntries([...response.headers].filter(([name]) => /openstack|vary|content-type|location/i.test(name)));
     return { status: response.status, headers, body: text ? (JSON.parse(text) as unknown) : null };
   };
-  const templateBody = (name: string) => ({ name, coe: "kubernetes", image_id: image, flavor_id: "m1.medium", external_network_id: "public", labels: { kube_tag: "v1.30.4" }, tls_disabled: false, public: false, server_type: "vm", master_lb_enabled: true, registry_enabled: false });
+  // No flavor and no external network: the kit's Magnum would check them with Nova and Neutron, which it does not have.
+  const templateBody = (name: string) => ({ name, coe: "kubernetes", image_id: image, labels: { kube_tag: "v1.30.4" }, tls_disabled: false, public: false, server_type: "vm", master_lb_enabled: true, registry_enabled: false });
   const calls: [string, string, unknown?, string?][] = [
     ["GET", "/"],
     ["GET", "/v1"],

@@ -20,6 +20,11 @@ const RESOURCES = ["clustertemplates", "clusters", "certificates", "quotas", "st
 
 export function restRouter(services: RestServices, logger: Logger): Router {
   const v1 = Router();
+  // Magnum's request id header, beside Turnkey's X-Request-Id (the same id).
+  v1.use((request: Request, response: Response, next: NextFunction) => {
+    response.setHeader("x-openstack-request-id", `req-${String(request.id)}`);
+    next();
+  });
   // The version document needs no token (Magnum's public routes: / and /v1).
   v1.get("/", microversions, (request, response) => {
     response.json(v1Document(request));
