@@ -10,6 +10,11 @@ export function timestamp(date: Date | null | undefined): string | null {
   return date ? `${date.toISOString().slice(0, 19)}+00:00` : null;
 }
 
+/** Magnum's updated_at is null until the first update. */
+function updatedAt(row: { createdAt: Date; updatedAt: Date }): string | null {
+  return row.updatedAt.getTime() === row.createdAt.getTime() ? null : timestamp(row.updatedAt);
+}
+
 /** Keystone ids are 32 hex digits; Turnkey keeps them as UUIDs (keystoneIdToUuid), so they are shown without the dashes. */
 export function projectIdOut(id: string): string {
   return id.replaceAll("-", "");
@@ -92,7 +97,7 @@ export function templateView(row: ClusterTemplateRow, base: string) {
     hidden: row.hidden,
     tags: row.tags.length > 0 ? row.tags.join(",") : null,
     created_at: timestamp(row.createdAt),
-    updated_at: timestamp(row.updatedAt),
+    updated_at: updatedAt(row),
   };
 }
 
@@ -135,7 +140,7 @@ export function clusterView(row: ClusterRow, template: ClusterTemplateRow | unde
     master_count: row.masterCount,
     ...labelsDiff(template?.labels ?? [], row.labels),
     created_at: timestamp(row.createdAt),
-    updated_at: timestamp(row.updatedAt),
+    updated_at: updatedAt(row),
   };
   if (expand) return full;
   return Object.fromEntries(Object.entries(full).filter(([key]) => CLUSTER_SUMMARY.includes(key)));
@@ -167,7 +172,7 @@ export function nodeGroupView(row: NodeGroupRow, cluster: ClusterRow, base: stri
     version: row.version,
     ...labelsDiff(cluster.labels, row.labels),
     created_at: timestamp(row.createdAt),
-    updated_at: timestamp(row.updatedAt),
+    updated_at: updatedAt(row),
   };
   if (expand) return full;
   return Object.fromEntries(Object.entries(full).filter(([key]) => NODE_GROUP_SUMMARY.includes(key)));
