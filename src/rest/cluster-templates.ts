@@ -4,7 +4,7 @@ import { pageClusterTemplates, TEMPLATE_SORT_COLUMNS, type TemplateSortField } f
 import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../domain/cluster-templates.js";
 import { readableProjects } from "../domain/policy/index.js";
 import { inputFrom, convertValue, renames, type AttributeTable } from "./attributes.js";
-import { audited, contextOf, requireTemplate, templateByIdent } from "./context.js";
+import { audited, authorizeCreate, authorizeFirst, contextOf, requireTemplate, templateByIdent } from "./context.js";
 import { RestError } from "./errors.js";
 import { applyPatch, parsePatch, type PatchRules } from "./json-patch.js";
 import { listRequest, nextLink, pageAfter, sortValueOf } from "./paging.js";
@@ -79,6 +79,7 @@ async function show(request: Request, response: Response) {
 async function create(request: Request, response: Response) {
   const context = contextOf(response);
   response.locals.rename = renames(TEMPLATE_ATTRIBUTES);
+  authorizeCreate(context, "clusterTemplate");
   const input = inputFrom(request.body, TEMPLATE_ATTRIBUTES, "cluster_template", READ_ONLY);
   const { result } = await audited(
     context,
@@ -96,6 +97,7 @@ async function update(request: Request, response: Response) {
   const context = contextOf(response);
   response.locals.rename = renames(TEMPLATE_ATTRIBUTES);
   const row = await requireTemplate(context, String(request.params.ident));
+  authorizeFirst(context, "clusterTemplate", "update", row);
   const base = hostUrl(request);
   const operations = parsePatch(request.body, PATCH_RULES);
   const before = templateView(row, base) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { createCluster } from "../domain/clusters.js";
 import { readableProjects } from "../domain/policy/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { convertValue, inputFrom, renames, type AttributeTable } from "./attributes.js";
-import { audited, clusterByIdent, contextOf, requireCluster, requireTemplate } from "./context.js";
+import { audited, authorizeCreate, authorizeFirst, clusterByIdent, contextOf, requireCluster, requireTemplate } from "./context.js";
 import { badRequest, RestError } from "./errors.js";
 import { applyPatch, parsePatch, type PatchRules } from "./json-patch.js";
 import { atLeast, requireVersion } from "./microversions.js";
@@ -80,6 +80,7 @@ async function show(request: Request, response: Response) {
 async function create(request: Request, response: Response) {
   const context = contextOf(response);
   response.locals.rename = renames(CLUSTER_ATTRIBUTES);
+  authorizeCreate(context, "cluster");
   const input = inputFrom(request.body, CLUSTER_ATTRIBUTES, "cluster", READ_ONLY);
   if (typeof input.clusterTemplateId !== "string") throw badRequest("Mandatory field missing: cluster_template_id");
   // Magnum's ct_not_found_to_bad_request: an unknown template is the request's fault, 400.
@@ -100,6 +101,7 @@ async function create(request: Request, response: Response) {
 async function update(request: Request, response: Response) {
   const context = contextOf(response);
   const row = await requireCluster(context, String(request.params.ident));
+  authorizeFirst(context, "cluster", "update", row);
   const operations = parsePatch(request.body, PATCH_RULES);
   const before = (await renderCluster(context, row, hostUrl(request), true)) as Record<string, unknown>;
   const after = applyPatch(before, operations, PATCH_RULES);
@@ -137,6 +139,7 @@ async function resize(request: Request, response: Response) {
   requireVersion(response, 7, "resize");
   const context = contextOf(response);
   const row = await requireCluster(context, String(request.params.ident));
+  authorizeFirst(context, "cluster", "update", row);
   const body = bodyObject(request.body, "cluster_resize_req");
   if (body.node_count === undefined || body.node_count === null) throw badRequest("Mandatory field missing: node_count");
   const nodeCount = convertValue("node_count", "integer", body.node_count) as number;
@@ -154,6 +157,7 @@ async function upgrade(request: Request, response: Response) {
   requireVersion(response, 8, "upgrade");
   const context = contextOf(response);
   const row = await requireCluster(context, String(request.params.ident));
+  authorizeFirst(context, "cluster", "update", row);
   const body = bodyObject(request.body, "cluster_upgrade_req");
   if (typeof body.cluster_template !== "string" || !body.cluster_template) throw badRequest("Mandatory field missing: cluster_template");
   const template = await requireTemplate(context, body.cluster_template);

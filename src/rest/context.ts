@@ -3,8 +3,8 @@ import type { NextFunction, Request, Response } from "express";
 import { pageClusterTemplates } from "../db/queries/cluster-templates.js";
 import { pageClusters } from "../db/queries/clusters.js";
 import { auditEvents, type ClusterRow, type ClusterTemplateRow } from "../db/schema/index.js";
-import { DomainError } from "../domain/errors.js";
-import { canSee, readableProjects } from "../domain/policy/index.js";
+import { DomainError, forbidden } from "../domain/errors.js";
+import { allowed, authorize, canSee, readableProjects, type Resource } from "../domain/policy/index.js";
 import type { Principal } from "../domain/principal.js";
 import { toGlobalId } from "../graphql/common/global-id.js";
 import type { GraphQLContext } from "../graphql/context.js";
@@ -124,4 +124,20 @@ export async function requireTemplate(context: GraphQLContext, ident: string, st
   const row = await templateByIdent(context, ident);
   if (!row) throw new RestError(status, `ClusterTemplate ${ident} could not be found.`);
   return row;
+}
+
+/**
+ * The policy's answer before the body is read, so a caller without the right learns FORBIDDEN, not what was
+ * wrong with its input (the domain checks again, in its transaction). The same policy table, not a second rule.
+ */
+export function authorizeFirst(context: GraphQLContext, resource: "cluster" | "clusterTemplate" | "nodeGroup", action: "update" | "delete" | "create", target: { projectId: string }): void {
+  authorize(context.principal, resource as Resource, action as never, target);
+}
+
+/** For creates: the caller must be able to create this kind of object in some project. */
+export function authorizeCreate(context: GraphQLContext, resource: "cluster" | "clusterTemplate"): void {
+  const { principal } = context;
+  if (principal.isGlobalAdmin) return;
+  if ([...principal.projectRoles.keys()].some((projectId) => allowed(principal, resource, "create", { projectId }))) return;
+  throw forbidden("projectId", `create on a ${resource === "cluster" ? "cluster" : "cluster template"} needs: member or admin of the object's project`);
 }

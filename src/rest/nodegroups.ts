@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from "express";
 import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../domain/node-groups.js";
 import { inputFrom, convertValue, renames, type AttributeTable } from "./attributes.js";
 import { requireNodeGroup } from "./clusters.js";
-import { audited, contextOf, requireCluster } from "./context.js";
+import { audited, authorizeFirst, contextOf, requireCluster } from "./context.js";
 import { badRequest, RestError } from "./errors.js";
 import { applyPatch, parsePatch, type PatchRules } from "./json-patch.js";
 import { requireVersion } from "./microversions.js";
@@ -73,6 +73,7 @@ async function show(request: Request, response: Response) {
 async function create(request: Request, response: Response) {
   const context = contextOf(response);
   const cluster = await requireCluster(context, String(request.params.cluster));
+  authorizeFirst(context, "nodeGroup", "create", cluster);
   response.locals.rename = renames(NODE_GROUP_ATTRIBUTES);
   const input = inputFrom(request.body, NODE_GROUP_ATTRIBUTES, "nodegroup", READ_ONLY);
   // Magnum's merge_labels: the given labels over the cluster's; without it they replace them.
@@ -97,6 +98,7 @@ async function update(request: Request, response: Response) {
   const context = contextOf(response);
   const cluster = await requireCluster(context, String(request.params.cluster));
   const group = await requireNodeGroup(context, cluster, String(request.params.ident));
+  authorizeFirst(context, "nodeGroup", "update", group);
   const base = hostUrl(request);
   const operations = parsePatch(request.body, PATCH_RULES);
   const before = nodeGroupView(group, cluster, base, true) as Record<string, unknown>;
@@ -118,6 +120,7 @@ async function remove(request: Request, response: Response) {
   const context = contextOf(response);
   const cluster = await requireCluster(context, String(request.params.cluster));
   const group = await requireNodeGroup(context, cluster, String(request.params.ident));
+  authorizeFirst(context, "nodeGroup", "delete", group);
   if (group.isDefault) throw badRequest("Deleting a default nodegroup is not supported.");
   await audited(context, "nodeGroupDelete", { type: "NodeGroup", id: group.id, projectId: group.projectId }, () => deleteNodeGroup(context.domain, group.id, {}));
   response.status(204).end();

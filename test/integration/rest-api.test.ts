@@ -203,6 +203,10 @@ describe.each(DATABASES)("Magnum REST API on $label", (database) => {
       ["POST", `/v1/clusters/${clusterId}/actions/resize`, { node_count: 3 }],
       ["PATCH", `/v1/certificates/${clusterId}`],
       ["POST", "/v1/quotas", { project_id: uuidOf(a.projectId, "Project"), resource: "Cluster", hard_limit: 5 }],
+      // FORBIDDEN comes before anything is said about the input.
+      ["POST", "/v1/clustertemplates", { colour: "blue" }],
+      ["PATCH", `/v1/clusters/${clusterId}`, [{ op: "bogus" }]],
+      ["POST", `/v1/clusters/${clusterId}/actions/resize`, { node_count: "many" }],
     ] as [string, string, unknown?][]) {
       expectMagnumError(await call(method, path, { token: a.reader.token, body }), 403);
     }
