@@ -11,7 +11,7 @@ export function createLogger(level: string, format: LogFormat = "json"): Logger 
   return pino({
     level,
     base: { service: "turnkey" },
-    redact: { paths: ["req.headers.authorization", "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
+    redact: { paths: ["req.headers.authorization", 'req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
     ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" } } } : {}),
   });
 }

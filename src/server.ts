@@ -51,6 +51,7 @@ import { Reconciler } from "./orchestration/reconciler.js";
 import { driverFromOptions } from "./orchestration/registry.js";
 import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
 import { DEFAULT_DISTRO } from "./orchestration/spec.js";
+import { restRouter } from "./rest/router.js";
 
 export interface RunningServer {
   url: string;
@@ -337,6 +338,8 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       }),
     }),
   );
+  // Magnum's v1 REST API: the same identities, context and domain functions as GraphQL (src/rest/).
+  app.use(restRouter({ authenticate: (token) => ready.identity.authenticate(token), contextFor: (principal, requestId) => ready.contextFor(principal, requestId), keystoneUrl: config.identity.provider === "keystone" ? config.identity.authUrl : null, workerId: hostname(), startedAt: new Date() }, logger));
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
   app.use((error: Error & { status?: number; type?: string }, request: Request, response: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -19,12 +19,18 @@ export function mountConsole(app: Express): void {
     if (request.query.query === undefined && request.accepts(["application/json", "text/html"]) === "text/html") return response.redirect(302, "/graphiql");
     next();
   });
+  // `/` is shared with Magnum's REST face (src/rest/): browsers get the console, API clients (Magnum's version
+  // discovery, curl's */*) get the version document.
+  const browser = (request: Request) => request.accepts(["application/json", "text/html"]) === "text/html";
   if (!directory) {
-    app.get(["/", "/graphiql"], (_request, response) => {
+    const notBuilt = (_request: Request, response: Response) => {
       response.status(503).type("text/plain").send("The web console is not built: run npm run build (npm start does it when needed).\n");
-    });
+    };
+    app.get("/", (request: Request, response: Response, next: NextFunction) => (browser(request) ? notBuilt(request, response) : next()));
+    app.get("/graphiql", notBuilt);
     return;
   }
+  app.get("/", (request: Request, response: Response, next: NextFunction) => (browser(request) ? response.sendFile(path.join(directory, "index.html")) : next()));
   app.get("/graphiql", (_request, response) => response.sendFile(path.join(directory, "graphiql.html")));
-  app.use(express.static(directory, { index: "index.html", maxAge: "5m" }));
+  app.use(express.static(directory, { index: false, maxAge: "5m" }));
 }
