@@ -275,7 +275,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     "/graphql",
     (_request: Request, _response: Response, next: NextFunction) => {
       graphqlRequests.inc();
-      statementScope.run({ statements: 0 }, next);
+      // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
+      if (config.queryStats) statementScope.run({ statements: 0 }, next);
+      else next();
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {

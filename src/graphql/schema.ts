@@ -9,7 +9,7 @@ import { OperationResolver } from "./operation/operation.resolver.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { ProjectResolver, RoleBindingResolver, UserResolver } from "./tenancy/tenancy.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
-import { auditMutations } from "./audit/audit.middleware.js";
+import { auditMutationFields } from "./audit/audit-mutations.js";
 import { ClusterEventResolver } from "./cluster-event/cluster-event.resolver.js";
 import { ClusterLifecycleResolver } from "./cluster/cluster-lifecycle.resolver.js";
 import { createPubSub } from "@graphql-yoga/subscription";
@@ -20,7 +20,8 @@ export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver,
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.
-  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub(), globalMiddlewares: [auditMutations] });
+  // Audit is a mutation-level concern: wired on Mutation fields only, not as a global middleware on every field.
+  return auditMutationFields(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() }));
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
