@@ -113,9 +113,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** Runs `rounds` repeats, each side once per round, the order swapped every round so neither side always runs warm or first. */
-export async function alternate<Side extends string>(rounds: number, sides: Record<Side, () => Promise<LoadResult>>): Promise<Record<Side, LoadResult[]>> {
+export async function alternate<Side extends string, Result extends LoadResult>(rounds: number, sides: Record<Side, () => Promise<Result>>): Promise<Record<Side, Result[]>> {
   const names = Object.keys(sides) as Side[];
-  const results = Object.fromEntries(names.map((name) => [name, [] as LoadResult[]])) as Record<Side, LoadResult[]>;
+  const results = Object.fromEntries(names.map((name) => [name, [] as Result[]])) as Record<Side, Result[]>;
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) results[name].push(await sides[name]());

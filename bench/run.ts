@@ -2,13 +2,17 @@
 // or `npm run bench -- portal creates` for some. Figures are medians over repeats; ratios are against baselines of the same run.
 import "reflect-metadata";
 import { cpus, loadavg } from "node:os";
+import { benchCreates } from "./creates.js";
 import { benchPortal } from "./portal.js";
+import { benchStart } from "./start.js";
 import { printTable } from "./table.js";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const suites: Record<string, () => Promise<void>> = {
   portal: () => benchPortal(quick),
+  creates: () => benchCreates(quick),
+  start: () => benchStart(quick),
 };
 
 const wanted = argv.filter((argument) => !argument.startsWith("--"));

@@ -17,6 +17,9 @@ const environmentSchema = z.object({
   TURNKEY_SECRET_KEY: z.string().min(32, "TURNKEY_SECRET_KEY must be at least 32 characters").optional(),
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
+  // PostgreSQL connections: requests and background work (reconciler, event bus, health, retention) have separate pools.
+  TURNKEY_DB_REQUEST_CONNECTIONS: z.coerce.number().int().min(1).default(10),
+  TURNKEY_DB_BACKGROUND_CONNECTIONS: z.coerce.number().int().min(1).default(5),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
   TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   TURNKEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -68,6 +71,8 @@ export interface Config {
   logLevel: z.infer<typeof environmentSchema>["TURNKEY_LOG_LEVEL"];
   /** Adds `extensions.sqlStatements` to every GraphQL response (tests, diagnostics). */
   queryStats: boolean;
+  /** PostgreSQL pool sizes: requests, and background work (reconciler, event bus, health monitor, retention). */
+  databaseConnections: { requests: number; background: number };
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
   ciliumEnabled: boolean;
   maxQueryDepth: number;
@@ -139,6 +144,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     secretKey: values.TURNKEY_SECRET_KEY,
     logLevel: values.TURNKEY_LOG_LEVEL,
     queryStats: values.TURNKEY_QUERY_STATS,
+    databaseConnections: { requests: values.TURNKEY_DB_REQUEST_CONNECTIONS, background: values.TURNKEY_DB_BACKGROUND_CONNECTIONS },
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     maxQueryDepth: values.TURNKEY_MAX_QUERY_DEPTH,
     shutdownGraceMs: values.TURNKEY_SHUTDOWN_GRACE_MS,

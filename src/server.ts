@@ -150,9 +150,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const secrets = resolveSecrets(config);
   const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
-  // The next creates' CA keys, made while nobody waits.
-  rsaKeys.warm(certificates.caKeyBits);
-  const database = await openDatabase(config.database, () => statements.inc());
+  const database = await openDatabase(config.database, () => statements.inc(), config.databaseConnections);
   const homeProjectId = await ensureHomeProject(database.db);
   const driver = driverFromEnvironment({
     ...config.environment,
@@ -160,9 +158,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     TURNKEY_SIM_SPEED: String(config.simulation.speed),
     TURNKEY_SIM_SEED: config.simulation.seed,
   });
-  const bus = new EventBus(database, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
+  const bus = new EventBus({ ...database, db: database.background }, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
   const retention = new EventRetention({
-    db: database.db,
+    db: database.background,
     retentionMs: config.events.retentionMs,
     intervalMs: config.events.pruneIntervalMs,
     onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
@@ -171,7 +169,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let services: Services | undefined;
   const announce = (cursors: bigint[]) => services?.announce(cursors);
   const reconciler = new Reconciler({
-    db: database.db,
+    db: database.background,
     driver,
     workerId: config.reconciler.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseMs: config.reconciler.leaseMs,
@@ -182,9 +180,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
   });
-  const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
+  const health = new HealthMonitor({ db: database.background, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId), homeProjectId, bus, reconciler, driver, certificates);
-  const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
+  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
@@ -299,6 +297,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  // The next creates' CA keys, made while nobody waits: after listening, so key generation does not compete with start-up.
+  rsaKeys.warm(certificates.caKeyBits);
   const address = httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;

@@ -39,7 +39,13 @@ class CountingLogger implements Logger {
 }
 
 export interface DatabaseHandle {
+  /** Requests' connections (GraphQL over HTTP and WebSocket). */
   db: Database;
+  /**
+   * The background work's own connections (reconciler, event bus, health monitor, retention): a burst of requests
+   * waiting on locks cannot take every connection and starve the reconciler. The same database as `db` on PGlite.
+   */
+  background: Database;
   kind: DatabaseTarget["kind"];
   /** True once migrations ran and a probe query succeeds. */
   ping(): Promise<boolean>;
@@ -54,7 +60,15 @@ export interface DatabaseHandle {
 // Several replicas may start together on one PostgreSQL; one migrates, the others wait.
 const MIGRATION_LOCK_KEY = 7_353_001;
 
-export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver): Promise<DatabaseHandle> {
+/** Connection budgets on PostgreSQL: one pool for requests, one for background work (documented in the README). */
+export interface ConnectionBudgets {
+  requests: number;
+  background: number;
+}
+
+export const DEFAULT_CONNECTION_BUDGETS: ConnectionBudgets = { requests: 10, background: 5 };
+
+export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver, budgets: ConnectionBudgets = DEFAULT_CONNECTION_BUDGETS): Promise<DatabaseHandle> {
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -64,6 +78,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
     await migratePglite(db as never, { migrationsFolder });
     return {
       db,
+      background: db,
       kind: "pglite",
       ping: async () => probe(db),
       listen: async (channel, onNotify, onListening) => {
@@ -76,8 +91,10 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       },
     };
   }
-  const client = postgres(target.url, { max: 10, onnotice: () => undefined, connection: { application_name: "turnkey" } });
+  const client = postgres(target.url, { max: budgets.requests, onnotice: () => undefined, connection: { application_name: "turnkey" } });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+  const backgroundClient = postgres(target.url, { max: budgets.background, onnotice: () => undefined, connection: { application_name: "turnkey-background" } });
+  const background = drizzlePostgres(backgroundClient, { schema, logger }) as unknown as Database;
   const lockHolder = await client.reserve();
   try {
     await lockHolder`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
@@ -88,6 +105,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   }
   return {
     db,
+    background,
     kind: "postgres",
     ping: async () => probe(db),
     listen: async (channel, onNotify, onListening) => {
@@ -96,7 +114,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       return () => subscription.unlisten();
     },
     close: async () => {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), backgroundClient.end({ timeout: 5 })]);
     },
   };
 }
