@@ -1,23 +1,30 @@
-// Runs the benchmarks: `npm run bench` (all), or `npm run bench -- reads|orchestration|events`.
+// Runs the benchmarks and prints one table: `npm run bench` (all), `npm run bench -- --quick` (small and fast, for CI),
+// or `npm run bench -- portal creates` for some. Figures are medians over repeats; ratios are against baselines of the same run.
 import "reflect-metadata";
-import { benchEvents } from "./events.js";
-import { benchOrchestration } from "./orchestration.js";
-import { benchReads } from "./reads.js";
+import { cpus, loadavg } from "node:os";
+import { benchCreates } from "./creates.js";
+import { benchPortal } from "./portal.js";
+import { benchStart } from "./start.js";
+import { printTable } from "./table.js";
 
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
 const suites: Record<string, () => Promise<void>> = {
-  reads: () => benchReads(),
-  orchestration: () => benchOrchestration(),
-  events: () => benchEvents(),
+  portal: () => benchPortal(quick),
+  creates: () => benchCreates(quick),
+  start: () => benchStart(quick),
 };
 
-const wanted = process.argv.slice(2);
+const wanted = argv.filter((argument) => !argument.startsWith("--"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const suite = suites[name];
   if (!suite) {
     console.error(`unknown benchmark "${name}"; known: ${Object.keys(suites).join(", ")}`);
     process.exit(2);
   }
-  console.log(`== ${name}`);
+  console.log(`== ${name}${quick ? " (quick)" : ""}`);
   await suite();
 }
+console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, load average at the end ${loadavg().map((value) => value.toFixed(1)).join(" ")}\n`);
+console.log(printTable());
 process.exit(0);

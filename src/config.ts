@@ -21,6 +21,9 @@ export const environmentSchema = z.object({
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TURNKEY_LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
+  // PostgreSQL connections: requests and background work (reconciler, event bus, health, retention) have separate pools.
+  TURNKEY_DB_REQUEST_CONNECTIONS: z.coerce.number().int().min(1).default(10),
+  TURNKEY_DB_BACKGROUND_CONNECTIONS: z.coerce.number().int().min(1).default(5),
   TURNKEY_CILIUM_ENABLED: booleanString.default(false),
   TURNKEY_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.depth),
   TURNKEY_MAX_QUERY_TOKENS: z.coerce.number().int().min(10).default(DEFAULT_QUERY_LIMITS.tokens),
@@ -97,6 +100,8 @@ export interface Config {
   logFormat: z.infer<typeof environmentSchema>["TURNKEY_LOG_FORMAT"];
   /** Adds `extensions.sqlStatements` to every GraphQL response (tests, diagnostics). */
   queryStats: boolean;
+  /** PostgreSQL pool sizes: requests, and background work (reconciler, event bus, health monitor, retention). */
+  databaseConnections: { requests: number; background: number };
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
   ciliumEnabled: boolean;
   /** Query limits of both transports (src/graphql/limits/index.ts documents each). */
@@ -194,6 +199,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: values.TURNKEY_LOG_LEVEL,
     logFormat: values.TURNKEY_LOG_FORMAT,
     queryStats: values.TURNKEY_QUERY_STATS,
+    databaseConnections: { requests: values.TURNKEY_DB_REQUEST_CONNECTIONS, background: values.TURNKEY_DB_BACKGROUND_CONNECTIONS },
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     queryLimits: {
       ...DEFAULT_QUERY_LIMITS,

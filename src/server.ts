@@ -183,10 +183,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
 
   const secrets = resolveSecrets(config);
   const certificates: CertificateOptions = { ...config.certificates, secretKey: secrets.secretKey };
-  // The next creates' CA keys, made while nobody waits.
-  rsaKeys.resize(certificates.keyPoolSize);
-  rsaKeys.warm(certificates.caKeyBits);
-  const database = await openDatabase(config.database, () => statements.inc(), { statementTimeoutMs: config.statementTimeoutMs });
+  const database = await openDatabase(config.database, () => statements.inc(), { statementTimeoutMs: config.statementTimeoutMs, connections: config.databaseConnections });
   const homeProjectId = await ensureHomeProject(database.db);
   const driver =
     parts.driver ??
@@ -195,10 +192,10 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(parts.clock ? { clock: parts.clock } : {}) },
       heat: config.heat,
     });
-  const bus = new EventBus(database, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
+  const bus = new EventBus({ ...database, db: database.background }, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
   registerEventBusMetrics(metrics, bus);
   const retention = new EventRetention({
-    db: database.db,
+    db: database.background,
     retentionMs: config.events.retentionMs,
     intervalMs: config.events.pruneIntervalMs,
     onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
@@ -207,7 +204,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   let services: Services | undefined;
   const announce = (cursors: bigint[]) => services?.announce(cursors);
   const reconciler = new Reconciler({
-    db: database.db,
+    db: database.background,
     driver,
     workerId: config.reconciler.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseMs: config.reconciler.leaseMs,
@@ -219,12 +216,12 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
     ...(parts.clock ? { clock: parts.clock } : {}),
   });
-  const health = new HealthMonitor({ db: database.db, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
-  const lastUse = new LastUseRecorder(database.db, config.tokens.lastUsedFlushMs, (error) => logger.warn({ err: error }, "recording token use failed"));
+  const health = new HealthMonitor({ db: database.background, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });
+  const lastUse = new LastUseRecorder(database.background, config.tokens.lastUsedFlushMs, (error) => logger.warn({ err: error }, "recording token use failed"));
   const tokenCache = new TokenCache(database.db, { cacheMs: config.tokens.cacheMs }, lastUse);
-  const autopilot = new Autopilot({ db: database.db, driver, intervalMs: config.autopilotIntervalMs, announce, logger });
+  const autopilot = new Autopilot({ db: database.background, driver, intervalMs: config.autopilotIntervalMs, announce, logger });
   services = new Services(config, database, identityProvider(config, database, secrets.adminToken, homeProjectId, tokenCache), homeProjectId, bus, reconciler, driver, certificates);
-  const caRetirement = new CaRetirementTask({ db: database.db, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
+  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce, logger });
   const ready = services;
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
@@ -327,7 +324,9 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     corsAllowlist(config.corsOrigins),
     (_request: Request, _response: Response, next: NextFunction) => {
       graphqlRequests.inc();
-      statementScope.run({ statements: 0 }, next);
+      // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
+      if (config.queryStats) statementScope.run({ statements: 0 }, next);
+      else next();
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
@@ -356,6 +355,9 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  // The next creates' CA keys, made while nobody waits: after listening, so key generation does not compete with start-up.
+  rsaKeys.resize(certificates.keyPoolSize);
+  rsaKeys.warm(certificates.caKeyBits);
   const address = httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;

@@ -39,7 +39,13 @@ class CountingLogger implements Logger {
 }
 
 export interface DatabaseHandle {
+  /** Requests' connections (GraphQL over HTTP and WebSocket). */
   db: Database;
+  /**
+   * The background work's own connections (reconciler, event bus, health monitor, retention): a burst of requests
+   * waiting on locks cannot take every connection and starve the reconciler. The same database as `db` on PGlite.
+   */
+  background: Database;
   kind: DatabaseTarget["kind"];
   /** True once migrations ran and a probe query succeeds. */
   ping(): Promise<boolean>;
@@ -54,12 +60,23 @@ export interface DatabaseHandle {
 // Several replicas may start together on one PostgreSQL; one migrates, the others wait.
 const MIGRATION_LOCK_KEY = 7_353_001;
 
+/** Connection budgets on PostgreSQL: one pool for requests, one for background work (documented in the README). */
+export interface ConnectionBudgets {
+  requests: number;
+  background: number;
+}
+
+export const DEFAULT_CONNECTION_BUDGETS: ConnectionBudgets = { requests: 10, background: 5 };
+
 export interface DatabaseOptions {
   /** statement_timeout of every PostgreSQL connection, ms (0: none). PGlite runs in this thread and cannot interrupt a statement. */
   statementTimeoutMs?: number;
+  /** PostgreSQL pool sizes for requests and for background work. */
+  connections?: ConnectionBudgets;
 }
 
 export async function openDatabase(target: DatabaseTarget, observer?: StatementObserver, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const budgets = options.connections ?? DEFAULT_CONNECTION_BUDGETS;
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -70,6 +87,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
     await migratePglite(db as never, { migrationsFolder });
     return {
       db,
+      background: db,
       kind: "pglite",
       ping: async () => probe(db),
       listen: async (channel, onNotify, onListening) => {
@@ -82,12 +100,11 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       },
     };
   }
-  const client = postgres(target.url, {
-    max: 10,
-    onnotice: () => undefined,
-    connection: { application_name: "turnkey", ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
-  });
+  const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+  const client = postgres(target.url, { max: budgets.requests, onnotice: () => undefined, connection: { application_name: "turnkey", ...timeout } });
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+  const backgroundClient = postgres(target.url, { max: budgets.background, onnotice: () => undefined, connection: { application_name: "turnkey-background", ...timeout } });
+  const background = drizzlePostgres(backgroundClient, { schema, logger }) as unknown as Database;
   const lockHolder = await client.reserve();
   try {
     // Waiting for another replica's migration is not a runaway statement.
@@ -101,6 +118,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   }
   return {
     db,
+    background,
     kind: "postgres",
     ping: async () => probe(db),
     listen: async (channel, onNotify, onListening) => {
@@ -109,7 +127,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       return () => subscription.unlisten();
     },
     close: async () => {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), backgroundClient.end({ timeout: 5 })]);
     },
   };
 }

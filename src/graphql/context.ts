@@ -17,6 +17,6 @@ export interface GraphQLContext {
   certificates: CertificateOptions;
   /** What a mutation adds to its audit record (token minting: for whom, by whom, the scope). */
   auditDetails?: Record<string, unknown>;
-  /** Epoch ms after which no more fields are resolved (HTTP requests; src/graphql/limits/fairness.middleware.ts). */
+  /** Epoch ms after which no more fields are resolved (HTTP requests; src/graphql/limits/field-guards.ts). */
   deadlineAt?: number;
 }

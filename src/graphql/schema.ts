@@ -9,9 +9,8 @@ import { OperationResolver } from "./operation/operation.resolver.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { ProjectResolver, RoleBindingResolver, UserResolver } from "./tenancy/tenancy.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
-import { auditMutations } from "./audit/audit.middleware.js";
-import { inputHygiene } from "./limits/input-hygiene.middleware.js";
-import { fairness } from "./limits/fairness.middleware.js";
+import { auditMutationFields } from "./audit/audit-mutations.js";
+import { guardFields } from "./limits/field-guards.js";
 import { ClusterEventResolver } from "./cluster-event/cluster-event.resolver.js";
 import { ClusterLifecycleResolver } from "./cluster/cluster-lifecycle.resolver.js";
 import { createPubSub } from "@graphql-yoga/subscription";
@@ -24,7 +23,10 @@ export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver,
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.
-  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub(), globalMiddlewares: [fairness, inputHygiene, auditMutations] });
+  // Audit (mutations only), the deadline, yielding and input hygiene are put on the resolvers as plain
+  // functions, not as global middlewares that would wrap every field of every query in an async call.
+  // Audit wraps outermost: a refusal by the input hygiene is recorded like any other.
+  return auditMutationFields(guardFields(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() })));
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show real changes only. */

@@ -1,0 +1,59 @@
+// Benchmark: time from `node dist/main.js` on an empty data directory (embedded PGlite) to the first 200 from /readyz,
+// against a bare node:http process answering /readyz, started the same way in the same run.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort } from "../test/support/process.js";
+import { format, median } from "./stats.js";
+import { record } from "./table.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const BARE = "require('node:http').createServer((q, s) => s.end('{\"status\":\"ready\"}')).listen(Number(process.env.PORT), '127.0.0.1')";
+
+async function timeToReady(args: string[], environment: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", PORT: String(port), HOST: "127.0.0.1", TURNKEY_LOG_LEVEL: "warn", ...environment }, stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+      if (ok) return performance.now() - started;
+      if (child.exitCode !== null || performance.now() - started > 120_000) throw new Error(`${args.join(" ")} did not become ready`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+export async function benchStart(quick: boolean): Promise<void> {
+  // The built server is what `npm start` runs; --quick measures the tsx entry when there is no build.
+  const built = existsSync(path.join(root, "dist/main.js"));
+  const entry = built ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const rounds = quick ? 1 : 5;
+  const turnkey: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "turnkey-start-"));
+    try {
+      const sides = [async () => turnkey.push(await timeToReady(entry, { TURNKEY_DATA_DIR: dataDir })), async () => bare.push(await timeToReady(["-e", BARE], {}))];
+      for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const ours = median(turnkey);
+  record({
+    scenario: "start",
+    figure: `node ${entry.join(" ")} → /readyz 200, empty data directory (ms)`,
+    turnkey: format(ours, 0),
+    baseline: format(median(bare), 0),
+    ratio: `${format(ours / median(bare), 1)}×`,
+    target: "< 2000 ms",
+    met: ours < 2000,
+    setup: `median of ${rounds}, alternating; baseline: a bare node:http process answering /readyz${built ? "" : "; no dist/ build, so the tsx entry (run npm run build first for the real figure)"}`,
+  });
+}
