@@ -11,7 +11,7 @@ import { collect, wsClient } from "../support/subscriptions.js";
 import { waitUntil } from "../support/sockets.js";
 import { FULL, printTable, random, record } from "./reliability-kit.js";
 
-const SIZES = FULL ? { operations: 200, kills: 5 } : { operations: 12, kills: 2 };
+const SIZES = { operations: Number(process.env.TURNKEY_CRASH_OPERATIONS ?? 200), kills: Number(process.env.TURNKEY_CRASH_KILLS ?? 5) };
 
 async function gql<Data>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ query, variables }) });
