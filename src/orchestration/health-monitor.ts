@@ -61,6 +61,8 @@ export class HealthMonitor {
     let changed = 0;
     for (const { cluster, template } of candidates) {
       const report = await driver.health(clusterSpec(cluster, template, groups.filter((group) => group.clusterId === cluster.id)), cluster.stackId);
+      // Nothing new: no transaction at all (PGlite runs one at a time, and mutations wait behind them).
+      if (report.status === cluster.healthStatus && sameReason(report.reason, cluster.healthStatusReason)) continue;
       const cursors = await db.transaction(async (transaction) => {
         // Conditional on the old value: two replicas checking at once record one change, not two.
         const updated = await transaction
@@ -94,4 +96,10 @@ export class HealthMonitor {
     }
     return changed;
   }
+}
+
+/** jsonb keeps its own key order, so compare entries, not strings. */
+function sameReason(left: Record<string, string>, right: Record<string, string>): boolean {
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => right[key] === left[key]);
 }
