@@ -161,7 +161,7 @@ describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
       expect(byKey.get("auto_scaling_enabled")).toMatchObject({ kind: "BOOLEAN", defaultValue: "false" });
       expect(byKey.get("turnkey.sim/failure-rate")).toMatchObject({ kind: "NUMBER", minimum: 0, maximum: 1, source: "turnkey.sim" });
       const simulated = await data(api, `{ labelDefinitions(source: "turnkey.sim") { key } }`);
-      expect(simulated.labelDefinitions.map((definition: { key: string }) => definition.key).sort()).toEqual(["turnkey.sim/fail-stage", "turnkey.sim/failure-rate", "turnkey.sim/hang-stage", "turnkey.sim/unhealthy-node"]);
+      expect(simulated.labelDefinitions.map((definition: { key: string }) => definition.key).sort()).toEqual(["turnkey.sim/demand", "turnkey.sim/fail-stage", "turnkey.sim/failure-rate", "turnkey.sim/hang-stage", "turnkey.sim/unhealthy-node"]);
       const anonymous = await send(api, `{ labelDefinitions { key } }`, {}, null);
       expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     });
