@@ -12,9 +12,11 @@ import { clusterSpec } from "./spec.js";
 
 /**
  * Clusters whose nodes exist: settled ones, and those an operation is changing (their nodes keep their
- * health meanwhile, as Magnum's periodic health check runs whatever the stack does). Deletes are left alone.
+ * health meanwhile, as Magnum's periodic health check runs whatever the stack does). Creates are left to
+ * finish first (checking fifty clusters as they boot slowed their creates for nothing: until the API answers
+ * their health is UNKNOWN anyway); deletes are left alone.
  */
-export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES, "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "UPDATE_FAILED", "ROLLBACK_FAILED"];
+export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES, "UPDATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "UPDATE_FAILED", "ROLLBACK_FAILED"];
 
 export interface HealthMonitorOptions {
   db: Database;
