@@ -12,9 +12,11 @@ import { clusterSpec } from "./spec.js";
 
 /**
  * Clusters whose nodes exist: settled ones, and those an operation is changing (their nodes keep their
- * health meanwhile, as Magnum's periodic health check runs whatever the stack does). Deletes are left alone.
+ * health meanwhile, as Magnum's periodic health check runs whatever the stack does). Creates are left to
+ * finish first (checking fifty clusters as they boot slowed their creates for nothing: until the API answers
+ * their health is UNKNOWN anyway); deletes are left alone.
  */
-export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES, "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "UPDATE_FAILED", "ROLLBACK_FAILED"];
+export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES, "UPDATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "UPDATE_FAILED", "ROLLBACK_FAILED"];
 
 export interface HealthMonitorOptions {
   db: Database;
@@ -61,6 +63,8 @@ export class HealthMonitor {
     let changed = 0;
     for (const { cluster, template } of candidates) {
       const report = await driver.health(clusterSpec(cluster, template, groups.filter((group) => group.clusterId === cluster.id)), cluster.stackId);
+      // Nothing new: no transaction at all (PGlite runs one at a time, and mutations wait behind them).
+      if (report.status === cluster.healthStatus && sameReason(report.reason, cluster.healthStatusReason)) continue;
       const cursors = await db.transaction(async (transaction) => {
         // Conditional on the old value: two replicas checking at once record one change, not two.
         const updated = await transaction
@@ -94,4 +98,10 @@ export class HealthMonitor {
     }
     return changed;
   }
+}
+
+/** jsonb keeps its own key order, so compare entries, not strings. */
+function sameReason(left: Record<string, string>, right: Record<string, string>): boolean {
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => right[key] === left[key]);
 }
