@@ -3,7 +3,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { createClient, type Client as WebSocketClient } from "graphql-ws";
-import { ClusterEventsDocument, OperationDetailDocument, type ClusterEventsSubscription, type OperationDetailQuery } from "./generated/graphql.js";
+import { ClusterEventsDocument, ClusterNewestEventDocument, OperationDetailDocument, type ClusterEventsSubscription, type OperationDetailQuery } from "./generated/graphql.js";
 
 export type ClusterEvent = ClusterEventsSubscription["clusterEvents"];
 export type OperationDetail = OperationDetailQuery["operation"];
@@ -158,24 +158,39 @@ export class TurnkeyClient {
    * cluster's events on the way (stages, percent). Does not throw on a failed operation: read `status` and `error`.
    */
   async waitForOperation(operationId: string, options: { onEvent?: (event: ClusterEvent) => void; signal?: AbortSignal } = {}): Promise<OperationDetail> {
-    let operation = (await this.request(OperationDetailDocument, { id: operationId })).operation;
+    const read = async () => (await this.request(OperationDetailDocument, { id: operationId })).operation;
+    let operation = await read();
+    if (TERMINAL_OPERATION.has(operation.status) || !operation.cluster) return operation;
+    // The newest recorded event before the second look at the status: its transition and event commit together,
+    // so whatever ends the operation after this cursor is replayed by the subscription, however fast it was.
+    let after = "0";
+    try {
+      after = (await this.request(ClusterNewestEventDocument, { id: operation.cluster.id })).cluster.events.nodes[0]?.cursor ?? "0";
+    } catch (error) {
+      if (!(error instanceof TurnkeyError && error.code === "NOT_FOUND")) throw error;
+    }
+    operation = await read();
     if (TERMINAL_OPERATION.has(operation.status) || !operation.cluster) return operation;
     const controller = new AbortController();
     options.signal?.addEventListener("abort", () => controller.abort(), { once: true });
     try {
-      // Without `after`, the stream starts with the cluster's current operation: nothing before the subscription is missed.
-      for await (const event of this.clusterEvents({ clusterId: operation.cluster.id, signal: controller.signal })) {
+      for await (const event of this.clusterEvents({ clusterId: operation.cluster.id, after, signal: controller.signal })) {
         if (event.operation && event.operation.id !== operationId) continue;
         options.onEvent?.(event);
         if (event.type === "STATUS_CHANGED" || event.type === "DELETED") {
-          operation = (await this.request(OperationDetailDocument, { id: operationId })).operation;
+          operation = await read();
           if (TERMINAL_OPERATION.has(operation.status)) return operation;
         }
       }
+    } catch (error) {
+      // A deleted cluster's stream may be refused once it is gone: the operation says how it ended.
+      operation = await read();
+      if (TERMINAL_OPERATION.has(operation.status)) return operation;
+      throw error;
     } finally {
       controller.abort();
     }
-    return (await this.request(OperationDetailDocument, { id: operationId })).operation;
+    return read();
   }
 
   /** Closes the WebSocket, if one was opened. */

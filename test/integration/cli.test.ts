@@ -5,14 +5,15 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../support/build.js";
 import { DATABASES } from "../support/databases.js";
 import { FAST } from "../support/lifecycle.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../support/server.js";
 import { createOpenSslWorkspace, kubeconfigParts, verifyClient } from "./certificates-kit.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const cliMain = path.join(root, "src", "cli", "main.ts");
+/** The installed command itself (bin/turnkey.mjs on the build), as `npx turnkey` runs it. */
+const bin = path.join(root, "bin", "turnkey.mjs");
 
 interface CliResult {
   code: number;
@@ -20,23 +21,25 @@ interface CliResult {
   stderr: string;
 }
 
-describe("turnkey CLI", () => {
+describe("turnkey CLI", { timeout: 120_000 }, () => {
   let api: TestServer;
   const workspace = mkdtempSync(path.join(tmpdir(), "turnkey-cli-"));
   const openssl = createOpenSslWorkspace();
 
   const cli = (...args: string[]): Promise<CliResult> =>
     new Promise((resolve) => {
-      execFile(tsx, [cliMain, ...args], { cwd: workspace, env: { ...process.env, TURNKEY_URL: new URL(api.url).origin, TURNKEY_TOKEN: ADMIN_TOKEN }, timeout: 120_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [bin, ...args], { cwd: workspace, env: { ...process.env, TURNKEY_URL: new URL(api.url).origin, TURNKEY_TOKEN: ADMIN_TOKEN }, timeout: 120_000 }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
       });
     });
 
   beforeAll(async () => {
-    api = await startTestServer(DATABASES[0]!, FAST);
+    await ensureBuilt();
+    // A create of about four seconds: long enough that --wait has stages to stream after it subscribes.
+    api = await startTestServer(DATABASES[0]!, { ...FAST, TURNKEY_SIM_SPEED: "100" });
     const created = await cli("template", "create", "k8s", "--coe", "kubernetes", "--image", "fedora-coreos-38", "--labels", "kube_tag=v1.30.4", "-o", "json");
     expect(created.code, created.stderr).toBe(0);
-  });
+  }, 300_000);
   afterAll(async () => {
     await api?.close();
     rmSync(workspace, { recursive: true, force: true });
@@ -58,6 +61,7 @@ describe("turnkey CLI", () => {
     // Not a terminal: plain lines, one per step, on stderr.
     expect(created.stderr).toMatch(/stage masters/);
     expect(created.stderr).toMatch(/status CREATE_COMPLETE/);
+    expect(created.stderr).toMatch(/CLUSTER_CREATE SUCCEEDED: cluster demo is CREATE_COMPLETE/);
     const listed = JSON.parse((await cli("cluster", "list", "-o", "json")).stdout) as { name: string; status: string }[];
     expect(listed.find((cluster) => cluster.name === "demo")?.status).toBe("CREATE_COMPLETE");
   });

@@ -48,7 +48,7 @@ describe("the client package from a sibling project", () => {
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  it("installs from the packed tarball beside its peers, type-checks and runs", { timeout: 120_000 }, async () => {
+  it("installs from the packed tarball beside its peers, type-checks and runs", { timeout: 240_000 }, async () => {
     execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", workspace], { cwd: root, stdio: "ignore" });
     const tarball = readdirSync(workspace).find((name) => name.endsWith(".tgz"))!;
     const app = path.join(workspace, "app");
