@@ -1,6 +1,7 @@
 // Turns a bearer token into a Principal: the provider interface, the built-in provider (admin token, API tokens), and chaining.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq, gte, isNull, lt, or } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Database } from "../db/client.js";
 import { apiTokens, roleBindings, users } from "../db/schema/index.js";
 import type { Principal, ProjectRole } from "../domain/principal.js";
@@ -41,6 +42,8 @@ const LAST_USED_PRECISION_MS = 60_000;
 export class BuiltInIdentityProvider implements IdentityProvider {
   readonly name = "builtin";
   private readonly adminDigest: Buffer;
+  /** When this process last wrote each token's last use: within the precision, the UPDATE would change nothing. */
+  private readonly lastUseWritten = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
     private readonly db: Database,
@@ -64,12 +67,16 @@ export class BuiltInIdentityProvider implements IdentityProvider {
       .where(eq(apiTokens.tokenHash, hashToken(token)));
     const now = this.now();
     if (!row || row.token.revokedAt || (row.token.expiresAt && row.token.expiresAt <= now)) return null;
-    // Last use is kept to the minute: one write per token per minute, not one per request.
-    void this.db
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_PRECISION_MS)))))
-      .catch(() => undefined);
+    // Last use is kept to the minute: one write per token per minute, not one per request (nor a statement per request).
+    const written = this.lastUseWritten.get(row.token.id);
+    if (written === undefined || now.getTime() - written >= LAST_USED_PRECISION_MS) {
+      this.lastUseWritten.set(row.token.id, now.getTime());
+      void this.db
+        .update(apiTokens)
+        .set({ lastUsedAt: now })
+        .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_PRECISION_MS)))))
+        .catch(() => undefined);
+    }
     return {
       id: row.user.id,
       name: row.user.name,
