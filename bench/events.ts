@@ -7,6 +7,7 @@ import { DATABASES } from "../test/support/databases.js";
 import { startServerProcess, type ServerProcess } from "../test/support/process.js";
 import { ADMIN_TOKEN } from "../test/support/server.js";
 import { format, median, percentile } from "./stats.js";
+import { record } from "./table.js";
 
 const CHANNEL = "turnkey_cluster_events";
 const APPEND_LOCK_KEY = 7_353_002;
@@ -86,9 +87,21 @@ async function latency(server: ServerProcess, sql: postgres.Sql, listener: postg
       ` | raw LISTEN/NOTIFY commit → listener p50 ${format(median(baseline), 2)} ms, p99 ${format(percentile(baseline, 0.99), 2)} ms` +
       ` | ${delivered.length}/${samples * subscribers.length} delivered`,
   );
+  if (subscribers.length > 1) {
+    const p99 = percentile(delivered, 0.99);
+    record({
+      scenario: "fan-out",
+      figure: `${subscribers.length} clusterEvents subscribers: commit → client p99 ms`,
+      turnkey: format(p99, 0),
+      baseline: `${format(percentile(baseline, 0.99), 1)} (raw LISTEN/NOTIFY)`,
+      target: subscribers.length >= 5_000 ? "< 100 ms, 0 lost" : undefined,
+      met: subscribers.length >= 5_000 ? p99 < 100 && delivered.length === samples * subscribers.length : undefined,
+      setup: `${samples} events one at a time (not yet 100 transitions/s, no bare ws fan-out baseline); ${delivered.length}/${samples * subscribers.length} delivered; server 1 process, clients and committer in the bench process; 2 shared cores`,
+    });
+  }
 }
 
-export async function benchEvents(steps = [1_000, 5_000, 10_000]): Promise<void> {
+export async function benchEvents(steps = [1_000, 5_000, 10_000], singleSamples = 300): Promise<void> {
   const database = DATABASES.find((candidate) => candidate.label === "PostgreSQL");
   if (!database) {
     console.log("events: skipped, it needs PostgreSQL (TURNKEY_TEST_POSTGRES_URL): events are committed by another connection while the server runs as its own process");
@@ -112,7 +125,7 @@ export async function benchEvents(steps = [1_000, 5_000, 10_000]): Promise<void>
     };
     console.log(`events on PostgreSQL, one server process (pid ${pid}); the client, the committer and the server share this machine's CPUs`);
     sockets.push(await subscribe(server.url, onCursor));
-    await latency(server, sql, listener, projectId, 300, sockets, seen);
+    await latency(server, sql, listener, projectId, singleSamples, sockets, seen);
 
     const idle = residentMegabytes(pid);
     console.log(`  server RSS with 1 subscriber: ${format(idle, 0)} MB`);
@@ -126,6 +139,7 @@ export async function benchEvents(steps = [1_000, 5_000, 10_000]): Promise<void>
       const opened = performance.now() - opening;
       await pause(2_000);
       const after = residentMegabytes(pid);
+      record({ scenario: "fan-out", figure: `memory per subscriber at ${target} (KiB)`, turnkey: format(((after - idle) * 1024) / target, 1), setup: `server RSS ${format(after, 0)} MB, idle ${format(idle, 0)} MB` });
       console.log(
         `  ${target} subscribers open in ${format(opened / 1000, 1)} s; server RSS ${format(after, 0)} MB, ` +
           `${format(((after - idle) * 1024) / target, 1)} KiB per subscriber over the idle server`,

@@ -3,6 +3,8 @@
 import "reflect-metadata";
 import { cpus, loadavg } from "node:os";
 import { benchCreates } from "./creates.js";
+import { benchEvents } from "./events.js";
+import { benchOrchestration } from "./orchestration.js";
 import { benchPortal } from "./portal.js";
 import { benchStart } from "./start.js";
 import { printTable } from "./table.js";
@@ -13,6 +15,8 @@ const suites: Record<string, () => Promise<void>> = {
   portal: () => benchPortal(quick),
   creates: () => benchCreates(quick),
   start: () => benchStart(quick),
+  events: () => (quick ? benchEvents([200], 20) : benchEvents([1_000, 5_000])),
+  orchestration: () => benchOrchestration(quick ? [1, 5] : [1, 20, 100]),
 };
 
 const wanted = argv.filter((argument) => !argument.startsWith("--"));
