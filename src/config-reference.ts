@@ -3,6 +3,8 @@
 
 /** One line per variable of `environmentSchema`. */
 export const settingDescriptions: Record<string, string> = {
+  TURNKEY_DB_REQUEST_CONNECTIONS: "PostgreSQL connections for GraphQL and REST requests (per process).",
+  TURNKEY_DB_BACKGROUND_CONNECTIONS: "PostgreSQL connections for the reconciler, event bus, health monitor, autopilot and retention (per process), so a burst of requests never starves them.",
   TURNKEY_MAX_QUERY_TOKENS: "Most lexical tokens in one GraphQL document (the parser stops there), over HTTP and WebSocket.",
   TURNKEY_MAX_QUERY_ALIASES: "Most aliases in one GraphQL operation.",
   TURNKEY_MAX_QUERY_ROOT_FIELDS: "Most root fields in one GraphQL operation.",
