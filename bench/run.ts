@@ -16,7 +16,7 @@ const suites: Record<string, () => Promise<void>> = {
   creates: () => benchCreates(quick),
   start: () => benchStart(quick),
   events: () => (quick ? benchEvents([200], 20) : benchEvents([1_000, 5_000])),
-  orchestration: () => benchOrchestration(quick ? [1, 5] : [1, 20, 100]),
+  orchestration: () => benchOrchestration(quick ? [1] : [1, 20, 100]),
 };
 
 const wanted = argv.filter((argument) => !argument.startsWith("--"));
