@@ -49,9 +49,10 @@ async function underWay(url: string, id: string): Promise<boolean> {
     headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ query: print(ClusterStateDocument), variables: { id } }),
   });
-  const body = (await response.json()) as { data?: { cluster: { currentOperation: { progress: { stages: { status: string }[] } } | null } } };
+  const body = (await response.json()) as { data?: { cluster: { currentOperation: { progress: { stages: { status: string }[] } } | null } } | null; errors?: { extensions?: { code?: string } }[] };
+  // Finished already (no current operation, or a delete that is done: the cluster is gone), which is past "under way".
+  if (body.errors?.[0]?.extensions?.code === "NOT_FOUND") return true;
   const operation = body.data?.cluster.currentOperation;
-  // No current operation: it has finished already (a starved machine may get there), which is past "under way".
   if (body.data && operation === null) return true;
   return operation?.progress.stages.some((stage) => stage.status === "DONE") ?? false;
 }
