@@ -2,11 +2,10 @@
 // events delivered, operations by type and outcome with durations, reconciler queue depth and lag, clusters by
 // status and health, and the database pool's size.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { DatabaseHandle } from "./db/client.js";
 import { operations } from "./db/schema/index.js";
-import { eq } from "drizzle-orm";
 import type { EventBus } from "./events/bus.js";
 import type { Logger } from "./logger.js";
 import { rowsOf } from "./orchestration/reconciler.js";
@@ -74,13 +73,29 @@ export function observeLifecycle(options: LifecycleOptions): void {
   });
   const eventsRead = new Counter({ name: "turnkey_cluster_events_total", help: "Cluster events read from the event log by this process, by type", labelNames: ["type"], registers: [registry] });
 
-  const finished = async (operationId: string) => {
-    const [row] = await database.db.select({ type: operations.type, status: operations.status, createdAt: operations.createdAt, finishedAt: operations.finishedAt, errorCode: operations.errorCode }).from(operations).where(eq(operations.id, operationId));
-    if (!row || !row.finishedAt) return;
-    const outcome = row.status.toLowerCase();
-    operationsFinished.inc({ type: row.type, outcome });
-    operationDuration.observe({ type: row.type, outcome }, (row.finishedAt.getTime() - row.createdAt.getTime()) / 1000);
-    logger.info({ operation: operationId, type: row.type, outcome: row.status, error: row.errorCode ?? undefined, seconds: (row.finishedAt.getTime() - row.createdAt.getTime()) / 1000 }, `operation ${row.type} ${row.status}`);
+  // Finished operations are read in batches (one statement per half second at most), off the event path.
+  const pending = new Set<string>();
+  let batch: NodeJS.Timeout | undefined;
+  const readFinished = async (ids: string[]) => {
+    const rows = await database.db.select({ id: operations.id, type: operations.type, status: operations.status, createdAt: operations.createdAt, finishedAt: operations.finishedAt, errorCode: operations.errorCode }).from(operations).where(inArray(operations.id, ids));
+    for (const row of rows) {
+      if (!row.finishedAt) continue;
+      const outcome = row.status.toLowerCase();
+      const seconds = (row.finishedAt.getTime() - row.createdAt.getTime()) / 1000;
+      operationsFinished.inc({ type: row.type, outcome });
+      operationDuration.observe({ type: row.type, outcome }, seconds);
+      logger.info({ operation: row.id, type: row.type, outcome: row.status, error: row.errorCode ?? undefined, seconds }, `operation ${row.type} ${row.status}`);
+    }
+  };
+  const finished = (operationId: string) => {
+    pending.add(operationId);
+    batch ??= setTimeout(() => {
+      batch = undefined;
+      const ids = [...pending];
+      pending.clear();
+      readFinished(ids).catch((error: unknown) => logger.warn({ err: error }, "reading finished operations failed"));
+    }, 500);
+    batch.unref();
   };
 
   bus.add({
@@ -92,7 +107,7 @@ export function observeLifecycle(options: LifecycleOptions): void {
         if (event.status?.endsWith("_FAILED")) logger.warn(line, `cluster ${event.status}`);
         else logger.info(line, `cluster ${event.status}`);
         if (event.operationId && !event.status?.endsWith("_IN_PROGRESS")) {
-          finished(event.operationId).catch((error: unknown) => logger.warn({ err: error, operation: event.operationId }, "reading a finished operation failed"));
+          finished(event.operationId);
         }
       } else if (event.type === "PROGRESS") {
         const stageStatus = (event.details as { stageStatus?: string }).stageStatus;
@@ -101,7 +116,7 @@ export function observeLifecycle(options: LifecycleOptions): void {
         logger.info({ ...base, health: event.healthStatus, reason: event.statusReason ?? undefined }, `cluster health ${event.healthStatus}`);
       } else if (event.type === "DELETED") {
         logger.info(base, "cluster deleted");
-        if (event.operationId) finished(event.operationId).catch(() => undefined);
+        if (event.operationId) finished(event.operationId);
       }
       return true;
     },
