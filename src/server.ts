@@ -338,7 +338,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     }),
   );
   // Magnum's v1 REST API: the same identities, context and domain functions as GraphQL (src/rest/).
-  app.use(restRouter({ authenticate: (token) => ready.identity.authenticate(token), contextFor: (principal, requestId) => ready.contextFor(principal, requestId), keystoneUrl: config.identity.provider === "keystone" ? config.identity.authUrl : null, workerId: hostname(), startedAt: new Date() }, logger));
+  app.use(restRouter({ authenticate: (token) => ready.identity.authenticate(token), contextFor: (principal, requestId) => ready.contextFor(principal, requestId), keystoneUrl: config.identity.provider === "keystone" ? config.identity.authUrl : null, workerId: hostname(), startedAt: new Date(), rateLimits }, logger));
   // Malformed JSON and other request errors: a typed answer, never a stack trace.
   app.use((error: Error & { status?: number; type?: string }, request: Request, response: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -1,5 +1,6 @@
 // Per-request plumbing of the REST face: the caller from X-Auth-Token, the same context GraphQL resolvers get, the audit record, and lookups by uuid or name.
 import type { NextFunction, Request, Response } from "express";
+import { GraphQLError } from "graphql";
 import { pageClusterTemplates } from "../db/queries/cluster-templates.js";
 import { pageClusters } from "../db/queries/clusters.js";
 import { auditEvents, type ClusterRow, type ClusterTemplateRow } from "../db/schema/index.js";
@@ -8,6 +9,7 @@ import { allowed, authorize, canSee, readableProjects, type Resource } from "../
 import type { Principal } from "../domain/principal.js";
 import { toGlobalId } from "../graphql/common/global-id.js";
 import type { GraphQLContext } from "../graphql/context.js";
+import { chargeOperation, type RateLimits } from "../graphql/rate-limit/index.js";
 import { RestError, sendUnauthenticated } from "./errors.js";
 import { isUuid } from "./views.js";
 
@@ -21,6 +23,21 @@ export interface RestServices {
   /** Who serves the work behind the API (mservices). */
   workerId: string;
   startedAt: Date;
+  /** The GraphQL face's budgets, shared: a refused token costs its IP, a read its page size, a change one mutation. */
+  rateLimits?: RateLimits;
+}
+
+/** Up to `limit` objects per list (Magnum's page), one for a single object: the read's cost, as a GraphQL connection's. */
+function readCost(request: Request): number {
+  const limit = Number(request.query.limit);
+  return Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1_000) : 20;
+}
+
+function rateLimitedAnswer(error: unknown): RestError | null {
+  const extensions = (error as { extensions?: { code?: unknown; retryAfterSeconds?: unknown } } | null)?.extensions;
+  if (extensions?.code !== "RATE_LIMITED") return null;
+  const retryAfterSeconds = Number(extensions.retryAfterSeconds) || 1;
+  return new RestError(429, (error as Error).message, { title: "Too Many Requests", extra: { turnkey_code: "RATE_LIMITED", retry_after_seconds: retryAfterSeconds }, retryAfterSeconds });
 }
 
 /** Magnum sits behind keystonemiddleware: X-Auth-Token. `Authorization: Bearer` works too, as on the GraphQL face. */
@@ -34,7 +51,28 @@ function tokenOf(request: Request): string | null {
 export function authenticate(services: RestServices) {
   return async (request: Request, response: Response, next: NextFunction) => {
     const token = tokenOf(request);
-    const principal = token ? await services.authenticate(token) : null;
+    const limits = services.rateLimits;
+    let principal: Principal | null;
+    try {
+      if (limits) {
+        principal = await limits
+          .authenticated(request.ip ?? "unknown", async () => {
+            const found = token ? await services.authenticate(token) : null;
+            // A GraphQLError, as the GraphQL face's refusal: the limiter charges the IP for it.
+            if (!found) throw new GraphQLError("unauthenticated", { extensions: { code: "UNAUTHENTICATED" } });
+            return found;
+          })
+          .catch((error: unknown) => {
+            if ((error as { extensions?: { code?: unknown } }).extensions?.code === "UNAUTHENTICATED") return null;
+            throw error;
+          });
+        if (principal) await chargeOperation(limits, principal, request.method === "GET" || request.method === "HEAD" ? "query" : "mutation", { cost: readCost(request), rootFields: 1 });
+      } else {
+        principal = token ? await services.authenticate(token) : null;
+      }
+    } catch (error) {
+      return next(rateLimitedAnswer(error) ?? error);
+    }
     if (!principal) return sendUnauthenticated(response, services.keystoneUrl);
     response.locals.context = services.contextFor(principal, String(request.id));
     next();

@@ -11,6 +11,8 @@ export interface RestErrorOptions {
   links?: { rel: string; href: string }[];
   /** Fields beside Magnum's (Turnkey's own code and field, the version range). */
   extra?: Record<string, unknown>;
+  /** A 429's Retry-After header. */
+  retryAfterSeconds?: number;
 }
 
 export class RestError extends Error {
@@ -95,6 +97,7 @@ export function restErrorHandler(logger: Logger) {
       logger.error({ err: error }, "unexpected error in the REST API");
       rest = new RestError(500, "Internal server error");
     }
+    if (rest.options.retryAfterSeconds) response.setHeader("Retry-After", String(rest.options.retryAfterSeconds));
     response.status(rest.status).json(errorBody(rest, requestId));
   };
 }

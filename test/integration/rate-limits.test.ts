@@ -59,6 +59,20 @@ describe.each(DATABASES)("rate limits on $label", (database) => {
     expect((await post(api.url, PAGE, ADMIN_TOKEN)).status).toBe(200);
   });
 
+  it("charges Magnum's REST face from the same budgets: a token spent on GraphQL is 429 there, in Magnum's error body", async () => {
+    let spent = false;
+    for (let tries = 0; tries < 10 && !spent; tries += 1) spent = (await post(api.url, PAGE, member.token)).status === 429;
+    expect(spent).toBe(true);
+    const origin = new URL(api.url).origin;
+    const refused = await fetch(`${origin}/v1/clusters?limit=10`, { headers: { "x-auth-token": member.token, "openstack-api-version": "container-infra latest" } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = (await refused.json()) as { errors: { status: number; turnkey_code: string }[] };
+    expect(body.errors[0]).toMatchObject({ status: 429, turnkey_code: "RATE_LIMITED" });
+    // Another token is untouched on the REST face too.
+    expect((await fetch(`${origin}/v1/clusters`, { headers: { "x-auth-token": ADMIN_TOKEN } })).status).toBe(200);
+  });
+
   it("keeps a separate budget for mutations: a spent query budget still lets mutations through, until theirs is spent", async () => {
     for (let index = 0; index < 6; index += 1) expect((await post(api.url, MUTATION, member.token)).body.errors).toBeUndefined();
     const refused = await post(api.url, MUTATION, member.token);
