@@ -128,8 +128,15 @@ export class CliContext {
 
 function pick(kind: string, nameOrId: string, found: { id: string; name: string }[]): string {
   if (found.length > 1) throw new CliFailure(`more than one ${kind} is named "${nameOrId}": give its id`);
-  // No such name: take it as an id (the server answers NOT_FOUND when it is not one either).
-  return found[0]?.id ?? nameOrId;
+  if (found[0]) return found[0].id;
+  // No such name: take it as an id when it is one (the server answers NOT_FOUND for an unknown one).
+  if (looksLikeId(nameOrId)) return nameOrId;
+  throw new CliFailure(`NOT_FOUND: no such ${kind} "${nameOrId}" (neither a name nor an id)`);
+}
+
+/** Turnkey's global ids are base64url of "Type:uuid" (opaque to clients; here only to tell a name from an id). */
+function looksLikeId(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text) && /^[A-Za-z]+:[0-9a-f-]{36}$/.test(Buffer.from(text, "base64url").toString("utf8"));
 }
 
 function cell(value: unknown): string {

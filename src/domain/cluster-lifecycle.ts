@@ -10,7 +10,7 @@ import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./cert
 import type { DomainContext } from "./context.js";
 import { DEFAULT_WORKER_GROUP } from "./enums.js";
 import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, invalidState, noSuch, notFound, problem } from "./errors.js";
+import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "./errors.js";
 import { once, type MutationResult } from "./idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
@@ -138,7 +138,7 @@ export async function resizeCluster(
     const cluster = await lockClusterFor(transaction, context, clusterId, "resize", options);
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : groups.find((candidate) => candidate.name === DEFAULT_WORKER_GROUP);
-    if (!group) throw notFound("nodeGroupId", noSuch("node group"));
+    if (!group) throw missing("nodeGroupId", input.nodeGroupId, "node group");
     if (group.role === "master") throw new DomainError(problem("NOT_SUPPORTED", "nodeGroupId", "master node groups cannot be resized: their size is fixed by etcd's quorum"));
     if (nodesToRemove.length > 0 && nodeCount >= group.nodeCount) {
       throw badInput("nodesToRemove", "nodesToRemove only applies when the node count goes down");
@@ -192,12 +192,12 @@ export async function upgradeCluster(
     const cluster = await lockClusterFor(transaction, context, clusterId, "upgrade", options);
     const [target] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, input.clusterTemplateId)).for("share");
     if (!target || !canSee(context.principal, "clusterTemplate", target) || (target.projectId !== cluster.projectId && !target.public)) {
-      throw notFound("clusterTemplateId", "no such cluster template");
+      throw missing("clusterTemplateId", input.clusterTemplateId, "cluster template");
     }
     const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
-    if (input.nodeGroupId && !group) throw notFound("nodeGroupId", noSuch("node group"));
+    if (input.nodeGroupId && !group) throw missing("nodeGroupId", input.nodeGroupId, "node group");
     if (current) {
       const subject = group ? { labels: group.labels, templateId: cluster.templateId, nodeGroup: group } : { labels: cluster.labels, templateId: cluster.templateId };
       const problems = upgradeProblems(current, target, subject);

@@ -9,7 +9,7 @@ import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema
 import { planClusterCreate } from "./cluster-rules.js";
 import { templateFields } from "./cluster-templates.js";
 import type { DomainContext } from "./context.js";
-import { conflict, noSuch, notFound } from "./errors.js";
+import { conflict, missing, noSuch, notFound } from "./errors.js";
 import { once } from "./idempotency.js";
 import { targetProject } from "./projects.js";
 import { inTransaction } from "./transactions.js";
@@ -22,7 +22,7 @@ export interface ClusterCreateOptions {
 async function usableTemplate(context: DomainContext, transaction: Transaction, templateId: string, projectId: string) {
   // FOR SHARE: a concurrent template delete waits for this create, then sees the cluster and refuses.
   const [row] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, templateId)).for("share");
-  if (!row || !canSee(context.principal, "clusterTemplate", row)) throw notFound("clusterTemplateId", "no such cluster template");
+  if (!row || !canSee(context.principal, "clusterTemplate", row)) throw missing("clusterTemplateId", templateId, "cluster template");
   if (row.projectId !== projectId && !row.public) {
     throw notFound("clusterTemplateId", noSuch("cluster template"));
   }

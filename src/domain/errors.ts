@@ -44,6 +44,17 @@ export const notFound = (field: string[] | string, message: string) => new Domai
 
 /** The one wording of NOT_FOUND on every path ("no such cluster"): missing and invisible read the same. */
 export const noSuch = (noun: string) => `no such ${noun}`;
+
+/**
+ * What the API faces pass for a secondary id that is not an id at all (the template of a create, the node
+ * group of a resize): checked only after the caller is authorized on the object acted on, then refused as
+ * BAD_USER_INPUT (a malformed id is the caller's mistake, not a missing object).
+ */
+export const MALFORMED_ID = "00000000-0000-0000-0000-000000000000";
+
+/** NOT_FOUND for an id no visible row has, BAD_USER_INPUT for one the face could not even parse. */
+export const missing = (field: string[] | string, uuid: string | null | undefined, noun: string) =>
+  uuid === MALFORMED_ID ? new DomainError(problem("BAD_USER_INPUT", field, "not a valid id")) : new DomainError(problem("NOT_FOUND", field, noSuch(noun)));
 export const conflict = (field: string[] | string, message: string) => new DomainError(problem("CONFLICT", field, message));
 export const invalidState = (field: string[] | string, message: string) => new DomainError(problem("INVALID_STATE", field, message));
 export const forbidden = (field: string[] | string, message: string) => new DomainError(problem("FORBIDDEN", field, message));

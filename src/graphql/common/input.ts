@@ -1,5 +1,5 @@
 // Helpers that turn GraphQL inputs into the plain objects the domain takes.
-import { DomainError, problem } from "../../domain/errors.js";
+import { DomainError, MALFORMED_ID, problem } from "../../domain/errors.js";
 import { idProblem, uuidOf, type NodeTypeName } from "./global-id.js";
 import { topLevelError } from "../errors.js";
 
@@ -25,12 +25,13 @@ export function argumentUuid(id: string, type: NodeTypeName, field: string | str
 }
 
 /** A uuid no row has: what a malformed id of a secondary object becomes. */
-export const NO_SUCH_UUID = "00000000-0000-0000-0000-000000000000";
+export const NO_SUCH_UUID = MALFORMED_ID;
 
 /**
  * The uuid inside a global id of a secondary object (the template of a create, the node group of a resize).
  * A malformed one is not refused here: it becomes a uuid no row has, so the domain answers NOT_FOUND for it
- * only after it has authorized the caller on the object acted on (authorization before validation).
+ * only after it has authorized the caller on the object acted on (authorization before validation), as
+ * NOT_FOUND, or BAD_USER_INPUT where it reads it with `missing()`.
  */
 export function laterCheckedUuid(id: string, type: NodeTypeName): string {
   return uuidOf(id, type) ?? NO_SUCH_UUID;
