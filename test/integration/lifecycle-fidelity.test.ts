@@ -1,4 +1,5 @@
 // Magnum's rules where Magnum has them, through the real server: ids, upgrades, labels, truthful states.
+import { waitUntil } from "../support/wait.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases.js";
 import { createCluster, createTemplate, eventsUntil, startFastServer, waitForStatus } from "../support/lifecycle.js";
@@ -10,14 +11,6 @@ const CLUSTER_UPDATE = `mutation($input: ClusterUpdateInput!) { clusterUpdate(in
 const CLUSTER_UPGRADE = `mutation($input: ClusterUpgradeInput!) { clusterUpgrade(input: $input) { operation { id } userErrors { code field message } } }`;
 const CERTIFICATE_SIGN = `mutation($input: CertificateSignInput!) { certificateSign(input: $input) { userErrors { code field message } } }`;
 const CLUSTER = `query($id: ID!) { cluster(id: $id) { id status statusReason coeVersion labels { key value } nodeGroups { nodes { name version } } } }`;
-/** Waits for a fact the test cannot be told about (a subscription's first item), checking every few milliseconds. */
-async function until(fact: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fact())) {
-    if (Date.now() > deadline) throw new Error("the awaited fact never came true");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const EVENTS = document(`subscription($clusterId: ID, $after: String) { clusterEvents(clusterId: $clusterId, after: $after) { cursor type status stage statusReason } }`);
 
@@ -211,7 +204,7 @@ describe.each(DATABASES)("lifecycle fidelity on $label", (database) => {
         // Never satisfied: only the server's completion ends these collections before their timeout.
         const live = collect(client, EVENTS, { clusterId: cluster.id }, () => false, 20_000);
         // Subscribed once the create's events replay; only then is the delete sure to be seen live.
-        await until(() => live.items.length > 0);
+        await waitUntil(() => live.items.length > 0, "the subscription's first item");
         await data(api, DELETE, { input: { id: cluster.id } });
         const streamed = (await live.done).map((item) => item.clusterEvents);
         expect(streamed.at(-1)).toMatchObject({ type: "DELETED", status: "DELETE_COMPLETE" });

@@ -1,4 +1,5 @@
 // Operations as first-class objects over the real server: listed across what the caller may see, and cancelled mid-create.
+import { waitUntil } from "../support/wait.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases.js";
 import { createCluster, createTemplate, startFastServer, waitForStatus } from "../support/lifecycle.js";
@@ -81,7 +82,7 @@ describe.each(DATABASES)("operations on $label", (database) => {
     const client = wsClient(api.url);
     try {
       const stream = collect(client, EVENTS, { clusterId: cluster.id }, (item) => item.clusterEvents.type === "STATUS_CHANGED" && item.clusterEvents.status === "CREATE_FAILED", 20_000);
-      await until(() => stream.items.some((item) => item.clusterEvents.stage === "masters" && item.clusterEvents.details.stageStatus === "RUNNING"));
+      await waitUntil(() => stream.items.some((item) => item.clusterEvents.stage === "masters" && item.clusterEvents.details.stageStatus === "RUNNING"), "the masters stage running");
       const cancelled = await data(api, CANCEL, { input: { id: cluster.operationId } });
       expect(cancelled.operationCancel).toMatchObject({
         userErrors: [],
@@ -106,11 +107,3 @@ describe.each(DATABASES)("operations on $label", (database) => {
   });
 });
 
-/** Waits for a fact the test cannot be told about (a subscription's item), checking every few milliseconds. */
-async function until(fact: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fact()) {
-    if (Date.now() > deadline) throw new Error("the awaited fact never came true");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,4 +1,5 @@
 // Magnum's REST face over real HTTP on both databases: versions and microversion headers, errors, paging, JSON patch, and tenancy.
+import { waitUntil } from "../support/wait.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClusterDocument, ClusterEventsDocument } from "../../src/client/generated/graphql.js";
 import { toGlobalId, uuidOf } from "../../src/graphql/common/global-id.js";
@@ -223,11 +224,7 @@ describe.each(DATABASES)("Magnum REST API on $label", (database) => {
       const clusterId: string = answer.body.uuid;
       // From the first cursor: the replay then the live tail, so nothing depends on when the subscription starts.
       const stream = collect(socket, ClusterEventsDocument, { clusterId: toGlobalId("Cluster", clusterId), after: "0" }, (item) => item.clusterEvents.type === "DELETED", 60_000);
-      const deadline = Date.now() + 60_000;
-      while ((await call("GET", `/v1/clusters/${clusterId}`, { token: a.member.token })).body.status !== "CREATE_COMPLETE") {
-        if (Date.now() > deadline) throw new Error("the cluster did not complete");
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(async () => (await call("GET", `/v1/clusters/${clusterId}`, { token: a.member.token })).body.status === "CREATE_COMPLETE", 60_000, "the REST-made cluster to reach CREATE_COMPLETE");
       expect((await call("DELETE", `/v1/clusters/${clusterId}`, { token: a.member.token })).status).toBe(204);
       const events = (await stream.done).filter((item) => item.clusterEvents.clusterId === toGlobalId("Cluster", clusterId));
       const statuses = events.map((item) => item.clusterEvents.status);
