@@ -51,7 +51,12 @@ describe("npm start", () => {
     const readyz = `http://127.0.0.1:${port}/readyz`;
     // Waits on the fact (the banner), then checks the server answers.
     await new Promise<void>((resolve, reject) => {
-      const check = () => (output.includes("Turnkey is ready") ? resolve() : child!.exitCode !== null ? reject(new Error(output)) : setTimeout(check, 100));
+      const check = () => {
+        if (output.includes("Turnkey is ready")) resolve();
+      };
+      child!.stdout?.on("data", check);
+      child!.stderr?.on("data", check);
+      child!.once("exit", () => reject(new Error(`npm start exited before the banner: ${output}`)));
       check();
     });
     expect(await answers(readyz)).toBe(true);
