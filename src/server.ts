@@ -226,7 +226,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
   await bus.start();
   // A new operation announced by any replica wakes this one's reconciler too.
   bus.add({ push: (event) => (event.type === "STATUS_CHANGED" && event.status?.endsWith("_IN_PROGRESS") && reconciler.wake(), true), overflow: () => undefined });
-  observeLifecycle({ registry: metrics, logger, bus, database, poolSize: database.kind === "postgres" ? 10 : 1 });
+  observeLifecycle({ registry: metrics, logger, bus, database, poolSize: database.kind === "postgres" ? config.databaseConnections.requests + config.databaseConnections.background : 1 });
   const schema: GraphQLSchema = await createSchema();
   const queryLimits = new QueryLimits(schema, config.queryLimits);
   const rateLimits = new RateLimits(config.rateLimits, database, logger);
