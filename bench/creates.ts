@@ -3,7 +3,7 @@
 import postgres from "postgres";
 import { DATABASES } from "../test/support/databases.js";
 import { ADMIN_TOKEN, SECRET_KEY } from "../test/support/server.js";
-import { alternate, load, startProcess, type LoadResult } from "./load.js";
+import { alternate, load, startProcess, type LoadResult, BENCH_SERVER_SETTINGS } from "./load.js";
 import { format, median } from "./stats.js";
 import { record } from "./table.js";
 
@@ -26,7 +26,7 @@ export async function benchCreates(quick: boolean): Promise<void> {
   // Fast simulation: the figure is the API's and the reconciler's work, not the simulated clouds' waiting.
   const turnkey = await startProcess(
     "src/main.ts",
-    { DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn", TURNKEY_SIM_SPEED: "100000" },
+    { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn", TURNKEY_SIM_SPEED: "100000" },
     async (port) => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,
   );
   const url = `${turnkey.url}/graphql`;

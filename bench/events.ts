@@ -1,5 +1,6 @@
 // Benchmark of the status stream: commit → graphql-ws client latency against a raw LISTEN/NOTIFY round trip in the same run,
 // and how many subscribers one server process holds, with its memory per connection and the fan-out time of one event.
+import { BENCH_SERVER_SETTINGS } from "./load.js";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import WebSocket from "ws";
@@ -108,7 +109,7 @@ export async function benchEvents(steps = [1_000, 5_000, 10_000], singleSamples 
     return;
   }
   const created = await database.create();
-  const server = await startServerProcess({ DATABASE_URL: created.url, TURNKEY_LOG_LEVEL: "warn" });
+  const server = await startServerProcess({ ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_LOG_LEVEL: "warn" });
   const sql = postgres(created.url, { max: 1, onnotice: () => undefined });
   const listener = postgres(created.url, { max: 1, onnotice: () => undefined });
   const sockets: WebSocket[] = [];

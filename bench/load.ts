@@ -9,6 +9,21 @@ const root = path.resolve(import.meta.dirname, "..");
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+
+/**
+ * The settings of every Turnkey process a benchmark measures: the rate limits (issue 12) lifted far above any
+ * load a benchmark makes, so a figure measures the path under test, never 429 answers or sockets refused by
+ * the per-token caps. The limiter itself is tested in test/integration/rate-limits.test.ts.
+ */
+export const BENCH_SERVER_SETTINGS: Record<string, string> = {
+  TURNKEY_RATE_LIMIT_QUERY_COST: "1000000000",
+  TURNKEY_RATE_LIMIT_MUTATIONS: "1000000000",
+  TURNKEY_RATE_LIMIT_SUBSCRIPTIONS: "1000000000",
+  TURNKEY_RATE_LIMIT_UNAUTHENTICATED: "1000000000",
+  TURNKEY_MAX_SOCKETS_PER_TOKEN: "1000000",
+  TURNKEY_MAX_SOCKETS_PER_IP: "1000000",
+};
+
 export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name (which may hold spaces), counted from field 3.

@@ -1,5 +1,6 @@
 // Benchmark: time from a driver transition to a graphql-ws subscriber, and how many operations one process drives at once.
 // Baseline: a single create in the same run. Each PROGRESS event carries the driver's transition time (transitionAt).
+import { BENCH_SERVER_SETTINGS } from "./load.js";
 import "reflect-metadata";
 import { ClusterCreateDocument, ClusterEventsDocument, ClusterStateDocument, ClusterTemplateCreateDocument, QuotaSetDocument, ViewerPolicyDocument } from "../src/client/generated/graphql.js";
 import { DATABASES } from "../test/support/databases.js";
@@ -60,7 +61,7 @@ export async function benchOrchestration(counts = [1, 20, 100]): Promise<void> {
   for (const database of DATABASES) {
     // Speed 100: a default create is about 4 s of simulated work; the reconciler's beat is its default (250 ms).
     const speed = 100;
-    const api = await startTestServer(database, { TURNKEY_SIM_SPEED: String(speed), TURNKEY_LOG_LEVEL: "silent" });
+    const api = await startTestServer(database, { ...BENCH_SERVER_SETTINGS, TURNKEY_SIM_SPEED: String(speed), TURNKEY_LOG_LEVEL: "silent" });
     try {
       // The home project's default quotas (20 clusters, 500 nodes) would stop the larger rounds.
       const viewer = await api.query(ViewerPolicyDocument);

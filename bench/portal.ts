@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { toGlobalId } from "../src/graphql/common/global-id.js";
 import { DATABASES } from "../test/support/databases.js";
 import { ADMIN_TOKEN, SECRET_KEY } from "../test/support/server.js";
-import { alternate, load, residentMegabytes, startProcess, type LoadResult } from "./load.js";
+import { alternate, load, residentMegabytes, startProcess, type LoadResult, BENCH_SERVER_SETTINGS } from "./load.js";
 import { format, median } from "./stats.js";
 import { record } from "./table.js";
 
@@ -60,7 +60,7 @@ export async function benchPortal(quick: boolean): Promise<void> {
     return;
   }
   const created = await database.create();
-  const turnkey = await startProcess("src/main.ts", { DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"));
+  const turnkey = await startProcess("src/main.ts", { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"));
   const bare = await startProcess("bench/portal-baseline.ts", { DATABASE_URL: created.url }, ready("/cpu"));
   try {
     const seed = quick ? await seedPortal(created.url, 10, 100) : await seedPortal(created.url);

@@ -19,6 +19,14 @@ const suites: Record<string, () => Promise<void>> = {
   orchestration: () => benchOrchestration(quick ? [1] : [1, 20, 100]),
 };
 
+// A benchmark never hangs CI: past its deadline the run stops with the figures it has and a non-zero exit.
+const deadlineMs = (quick ? 10 : 60) * 60_000;
+setTimeout(() => {
+  console.error(`bench: still running after ${deadlineMs / 60_000} minutes; stopping`);
+  console.log(printTable());
+  process.exit(1);
+}, deadlineMs).unref();
+
 const wanted = argv.filter((argument) => !argument.startsWith("--"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const suite = suites[name];
