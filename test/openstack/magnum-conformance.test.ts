@@ -1,5 +1,6 @@
 // The real `openstack coe` (Debian's python3-openstackclient and python3-magnumclient) against Turnkey's Magnum REST face,
 // found through the kit's Keystone catalog in a region of its own: what a user runs, each exit status and output checked.
+import { waitForValue } from "../support/wait.js";
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -152,18 +153,15 @@ describe.skipIf(missing !== null)("openstack coe against Turnkey", () => {
     return Object.fromEntries(rows(output).map((row) => [row.Property!, row.Value!]));
   }
 
-  /** Waits on the fact (the cluster's status through the same REST face), never on time. */
+  /** Waits on the fact (the cluster's status through the same REST face), with the suite's shared wait. */
   async function waitForStatus(token: string, cluster: string, wanted: string | null): Promise<void> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
+    const read = async () => {
       const response = await fetch(`${base}/v1/clusters/${cluster}`, { headers: { "x-auth-token": token } });
-      if (wanted === null && response.status === 404) return;
-      const body = (await response.json()) as { status?: string; status_reason?: string };
-      if (body.status === wanted) return;
-      if (body.status?.endsWith("FAILED")) throw new Error(`cluster ${cluster} is ${body.status}: ${body.status_reason}`);
-      if (Date.now() > deadline) throw new Error(`cluster ${cluster} still ${body.status}, waiting for ${wanted ?? "its deletion"}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+      if (response.status === 404) return { gone: true, status: undefined, status_reason: undefined };
+      return { gone: false, ...((await response.json()) as { status?: string; status_reason?: string }) };
+    };
+    const seen = await waitForValue(read, (value) => (wanted === null ? value.gone : value.status === wanted) || Boolean(value.status?.endsWith("FAILED")), `cluster ${cluster} to reach ${wanted ?? "its deletion"}`, 120_000);
+    if (wanted !== null && seen.status !== wanted) throw new Error(`cluster ${cluster} is ${seen.status}: ${seen.status_reason}`);
   }
 
   it("serves the whole openstack coe sequence", async () => {

@@ -1,4 +1,5 @@
 // Runs `npm run build` when the build is stale, once at a time across test files (they share dist/).
+import { waitUntil } from "./wait.js";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmdirSync } from "node:fs";
 import path from "node:path";
@@ -9,17 +10,16 @@ const lock = path.join(root, "dist.build-lock");
 
 export async function ensureBuilt(): Promise<void> {
   if (!buildIsStale()) return;
-  const deadline = Date.now() + 240_000;
-  for (;;) {
+  // Another test file may be building: wait for its lock to go (the fact), taking it in the same step.
+  const take = () => {
     try {
       mkdirSync(lock);
-      break;
+      return true;
     } catch {
-      // Another test file is building: wait for its lock to go (the fact), then look again.
-      if (Date.now() > deadline) throw new Error(`${lock} held for too long: remove it if no build is running`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      return false;
     }
-  }
+  };
+  await waitUntil(take, 240_000, `${lock} to be released (remove it if no build is running)`);
   try {
     if (buildIsStale()) {
       const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, encoding: "utf8" });
