@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { ClusterTemplateResolver } from "./cluster-template/cluster-template.resolver.js";
 import { ClusterResolver } from "./cluster/cluster.resolver.js";
 import { NodeGroupResolver } from "./node-group/node-group.resolver.js";
+import { NodeGroupMutationResolver } from "./node-group/node-group-mutations.resolver.js";
 import { NodeResolver } from "./node/node.resolver.js";
 import { OperationResolver } from "./operation/operation.resolver.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
@@ -19,7 +20,7 @@ import { ClusterCertificatesResolver } from "./certificate/cluster-certificates.
 import { LabelDefinitionResolver } from "./label-definition/label-definition.resolver.js";
 import { OperationsResolver } from "./operation/operations.resolver.js";
 
-export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver, CertificateResolver, ClusterCertificatesResolver, ProjectResolver, UserResolver, RoleBindingResolver, AuditResolver, LabelDefinitionResolver, OperationsResolver] as const;
+export const RESOLVERS = [NodeResolver, ViewerResolver, ClusterTemplateResolver, ClusterResolver, ClusterLifecycleResolver, NodeGroupMutationResolver, NodeGroupResolver, OperationResolver, ClusterEventResolver, CertificateResolver, ClusterCertificatesResolver, ProjectResolver, UserResolver, RoleBindingResolver, AuditResolver, LabelDefinitionResolver, OperationsResolver] as const;
 
 export async function createSchema(): Promise<GraphQLSchema> {
   // Subscriptions stream from the event log (src/events), not from a pub/sub; type-graphql still wants one.

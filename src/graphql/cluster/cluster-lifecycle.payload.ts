@@ -1,7 +1,6 @@
-// Payloads of the day-two cluster mutations and the node group mutations: the object, its operation, userErrors.
+// Payloads of the day-two cluster mutations: the cluster, its operation, userErrors.
 import { Field, ID, ObjectType } from "type-graphql";
 import { UserError } from "../common/user-error.js";
-import { NodeGroupObject } from "../node-group/node-group.type.js";
 import { OperationObject } from "../operation/operation.type.js";
 import { ClusterObject } from "./cluster.type.js";
 
@@ -28,18 +27,3 @@ export class ClusterDeletePayload {
   @Field(() => OperationObject, { nullable: true }) operation?: OperationObject | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
-
-function NodeGroupOperationPayload(name: string) {
-  @ObjectType(name)
-  class Payload {
-    @Field(() => NodeGroupObject, { nullable: true }) nodeGroup?: NodeGroupObject | null;
-    @Field(() => ClusterObject, { nullable: true }) cluster?: ClusterObject | null;
-    @Field(() => OperationObject, { nullable: true }) operation?: OperationObject | null;
-    @Field(() => [UserError]) userErrors!: UserError[];
-  }
-  return Payload;
-}
-
-export const NodeGroupCreatePayload = NodeGroupOperationPayload("NodeGroupCreatePayload");
-export const NodeGroupUpdatePayload = NodeGroupOperationPayload("NodeGroupUpdatePayload");
-export const NodeGroupDeletePayload = NodeGroupOperationPayload("NodeGroupDeletePayload");

@@ -1,13 +1,9 @@
-// Day-two cluster mutations and node group mutations; thin: parse ids, call the domain, return the objects and operation.
+// Day-two cluster mutations; thin: parse ids, call the domain, return the objects and operation.
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/cluster-lifecycle.js";
-import type { MutationResult } from "../../domain/idempotency.js";
-import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/node-groups.js";
-import { laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
+import { laterCheckedUuid, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload } from "../errors.js";
-import { nodeGroupObject } from "../node-group/node-group.type.js";
-import { operationObject } from "../operation/operation.type.js";
 import {
   ClusterCaRotateInput,
   ClusterDeleteInput,
@@ -15,9 +11,6 @@ import {
   ClusterRollbackInput,
   ClusterUpdateInput,
   ClusterUpgradeInput,
-  NodeGroupCreateInput,
-  NodeGroupDeleteInput,
-  NodeGroupUpdateInput,
 } from "./cluster-lifecycle.input.js";
 import {
   ClusterCaRotatePayload,
@@ -26,27 +19,8 @@ import {
   ClusterRollbackPayload,
   ClusterUpdatePayload,
   ClusterUpgradePayload,
-  NodeGroupCreatePayload,
-  NodeGroupDeletePayload,
-  NodeGroupUpdatePayload,
 } from "./cluster-lifecycle.payload.js";
-import { clusterObject } from "./cluster.type.js";
-
-/** Re-reads what a mutation touched, after its commit, for the payload. */
-async function payloadObjects(context: GraphQLContext, result: MutationResult) {
-  const { loaders } = context;
-  for (const loader of [loaders.cluster, loaders.operation, loaders.nodeGroup]) loader.clearAll();
-  const [cluster, operation, nodeGroup] = await Promise.all([
-    result.clusterId ? loaders.cluster.load(result.clusterId) : undefined,
-    result.operationId ? loaders.operation.load(result.operationId) : undefined,
-    result.nodeGroupId ? loaders.nodeGroup.load(result.nodeGroupId) : undefined,
-  ]);
-  return {
-    cluster: cluster ? clusterObject(cluster) : null,
-    operation: operation ? operationObject(operation) : null,
-    nodeGroup: nodeGroup ? nodeGroupObject(nodeGroup) : null,
-  };
-}
+import { payloadObjects } from "./payload-objects.js";
 
 @Resolver()
 export class ClusterLifecycleResolver {
@@ -104,31 +78,6 @@ export class ClusterLifecycleResolver {
       const result = await deleteCluster(context.domain, requireUuid(input.id, "Cluster", "id"), input);
       const { cluster, operation } = await payloadObjects(context, result);
       return { deletedClusterId: input.id, cluster, operation };
-    });
-  }
-
-  @Mutation(() => NodeGroupCreatePayload)
-  nodeGroupCreate(@Arg("input", () => NodeGroupCreateInput) input: NodeGroupCreateInput, @Ctx() context: GraphQLContext) {
-    return asPayload(async () => {
-      const clusterId = requireUuid(input.clusterId, "Cluster", "clusterId");
-      const result = await createNodeGroup(context.domain, clusterId, presentFields(input, ["clusterId", "requestId"], true), input);
-      return payloadObjects(context, result);
-    });
-  }
-
-  @Mutation(() => NodeGroupUpdatePayload)
-  nodeGroupUpdate(@Arg("input", () => NodeGroupUpdateInput) input: NodeGroupUpdateInput, @Ctx() context: GraphQLContext) {
-    return asPayload(async () => {
-      const result = await updateNodeGroup(context.domain, requireUuid(input.id, "NodeGroup", "id"), presentFields(input, ["id", "requestId", "expectedVersion"], false), input);
-      return payloadObjects(context, result);
-    });
-  }
-
-  @Mutation(() => NodeGroupDeletePayload)
-  nodeGroupDelete(@Arg("input", () => NodeGroupDeleteInput) input: NodeGroupDeleteInput, @Ctx() context: GraphQLContext) {
-    return asPayload(async () => {
-      const result = await deleteNodeGroup(context.domain, requireUuid(input.id, "NodeGroup", "id"), input);
-      return payloadObjects(context, result);
     });
   }
 }
