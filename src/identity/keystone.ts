@@ -1,8 +1,11 @@
-// Identity from OpenStack Keystone: validate a user's token (GET /v3/auth/tokens), map its project and roles, cache briefly.
+// Identity from OpenStack Keystone: validate a user's token (GET /v3/auth/tokens) with Turnkey's service
+// session (src/openstack/), map its project and roles, cache the answer briefly.
 import { createHash } from "node:crypto";
-import got, { HTTPError, RequestError } from "got";
+import { LRUCache } from "lru-cache";
 import type { Database } from "../db/client.js";
 import { projects } from "../db/schema/index.js";
+import { KeystoneSession } from "../openstack/keystone-session.js";
+import { validateToken } from "../openstack/keystone-tokens.js";
 import { IdentityUnavailableError, type IdentityProvider } from "./providers.js";
 import type { Principal, ProjectRole } from "../domain/principal.js";
 
@@ -18,14 +21,12 @@ export interface KeystoneIdentityOptions {
   timeoutMs?: number;
 }
 
-interface TokenBody {
-  token: {
-    expires_at: string;
-    user: { id: string; name: string };
-    project?: { id: string; name: string };
-    roles?: { name: string }[];
-  };
-}
+/** Validations remembered at most (the least recently used go first). */
+const CACHED_VALIDATIONS = 10_000;
+/** One retry while Keystone is down or answering 5xx, then IDENTITY_UNAVAILABLE: a request waits on it. */
+const RETRY = { attempts: 2, baseDelayMs: 250, maxDelayMs: 250 };
+/** The service token is renewed this long before it expires. */
+const RENEW_BEFORE_MS = 60_000;
 
 /** Keystone ids are UUIDs without dashes; anything else is hashed into one, so rows can point at it. */
 export function keystoneIdToUuid(id: string): string {
@@ -43,48 +44,57 @@ export function projectRoleOf(roleNames: string[]): ProjectRole | null {
 
 export class KeystoneIdentityProvider implements IdentityProvider {
   readonly name = "keystone";
-  private serviceToken: { value: string; expiresAt: number } | null = null;
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly session: KeystoneSession;
+  /** Hashed token to its principal (null: refused); none when the cache time is 0. */
+  private readonly cache: LRUCache<string, { principal: Principal | null }> | null;
   private readonly knownProjects = new Set<string>();
 
   constructor(
     private readonly db: Database,
     private readonly options: KeystoneIdentityOptions,
-  ) {}
+  ) {
+    const { serviceUser } = options;
+    this.session = new KeystoneSession({
+      authUrl: options.authUrl,
+      auth: {
+        method: "password",
+        userName: serviceUser.name,
+        userDomainName: serviceUser.domain,
+        password: serviceUser.password,
+        scope: { projectName: serviceUser.project, projectDomainName: serviceUser.projectDomain },
+      },
+      retry: RETRY,
+      renewBeforeMs: RENEW_BEFORE_MS,
+      timeoutMs: options.timeoutMs ?? 5_000,
+    });
+    this.cache = options.cacheSeconds > 0 ? new LRUCache({ max: CACHED_VALIDATIONS, ttl: options.cacheSeconds * 1000 }) : null;
+  }
 
   async authenticate(token: string): Promise<Principal | null> {
     if (!/^[A-Za-z0-9_-]{16,1024}$/.test(token)) return null;
     const key = createHash("sha256").update(token).digest("hex");
-    const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.principal;
+    const cached = this.cache?.get(key);
+    if (cached) return cached.principal;
     const principal = await this.validate(token);
-    this.cache.set(key, { principal, until: Date.now() + this.options.cacheSeconds * 1000 });
-    if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
+    this.cache?.set(key, { principal });
     return principal;
   }
 
-  private async validate(token: string, retried = false): Promise<Principal | null> {
-    const serviceToken = await this.service();
-    let body: TokenBody;
+  private async validate(token: string): Promise<Principal | null> {
     try {
-      body = await got
-        .get(`${this.options.authUrl}/auth/tokens`, {
-          headers: { "x-auth-token": serviceToken, "x-subject-token": token },
-          timeout: { request: this.options.timeoutMs ?? 5_000 },
-          retry: { limit: 1 },
-        })
-        .json<TokenBody>();
+      await this.session.token();
     } catch (error) {
-      if (error instanceof HTTPError && error.response.statusCode === 404) return null;
-      if (error instanceof HTTPError && error.response.statusCode === 401 && !retried) {
-        this.serviceToken = null;
-        return this.validate(token, true);
-      }
+      throw new IdentityUnavailableError(`Turnkey's service account could not authenticate with Keystone: ${describe(error)}`);
+    }
+    let validated;
+    try {
+      validated = await validateToken(this.session, token, this.options.timeoutMs ?? 5_000);
+    } catch (error) {
       throw new IdentityUnavailableError(`Keystone could not validate the token: ${describe(error)}`);
     }
-    const { user, project, roles = [], expires_at: expiresAt } = body.token;
-    if (!project) return null;
-    const role = projectRoleOf(roles.map((entry) => entry.name));
+    if (!validated?.project) return null;
+    const { user, project, roles, expiresAt } = validated;
+    const role = projectRoleOf(roles);
     if (!role) return null;
     const projectId = keystoneIdToUuid(project.id);
     await this.mirrorProject(projectId, project.name);
@@ -103,34 +113,8 @@ export class KeystoneIdentityProvider implements IdentityProvider {
     await this.db.insert(projects).values({ id, name: `keystone:${name}:${id.slice(0, 8)}` }).onConflictDoNothing();
     this.knownProjects.add(id);
   }
-
-  private async service(): Promise<string> {
-    if (this.serviceToken && this.serviceToken.expiresAt - Date.now() > 60_000) return this.serviceToken.value;
-    const { serviceUser } = this.options;
-    try {
-      const response = await got.post(`${this.options.authUrl}/auth/tokens`, {
-        json: {
-          auth: {
-            identity: { methods: ["password"], password: { user: { name: serviceUser.name, domain: { name: serviceUser.domain }, password: serviceUser.password } } },
-            scope: { project: { name: serviceUser.project, domain: { name: serviceUser.projectDomain } } },
-          },
-        },
-        timeout: { request: this.options.timeoutMs ?? 5_000 },
-        retry: { limit: 1 },
-      });
-      const value = response.headers["x-subject-token"];
-      if (typeof value !== "string") throw new Error("Keystone returned no token");
-      const expiresAt = Date.parse((JSON.parse(response.body) as TokenBody).token.expires_at);
-      this.serviceToken = { value, expiresAt };
-      return value;
-    } catch (error) {
-      throw new IdentityUnavailableError(`Turnkey's service account could not authenticate with Keystone: ${describe(error)}`);
-    }
-  }
 }
 
 function describe(error: unknown): string {
-  if (error instanceof HTTPError) return `HTTP ${error.response.statusCode}`;
-  if (error instanceof RequestError) return error.code ?? error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -11,8 +11,8 @@ import type { ClusterSpec, Observation } from "../../src/orchestration/driver.js
 import { heatConfigFrom } from "../../src/orchestration/drivers/heat/config.js";
 import { HeatDriver, type TrusteeCredentials, hasTrustHooks } from "../../src/orchestration/drivers/heat/driver.js";
 import { decodeStackId } from "../../src/orchestration/drivers/heat/stack-id.js";
-import { OpenStackError } from "../../src/orchestration/keystone/http.js";
-import { KeystoneSession } from "../../src/orchestration/keystone/session.js";
+import { OpenStackError } from "../../src/openstack/http.js";
+import { KeystoneSession } from "../../src/openstack/keystone-session.js";
 import { createDriverRegistry } from "../../src/orchestration/registry.js";
 import { clusterSpec, labels, nodeGroup } from "../unit/orchestration/fixtures.js";
 import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "../support/openstack-kit.js";

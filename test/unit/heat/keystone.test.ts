@@ -3,9 +3,9 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findEndpoint } from "../../../src/orchestration/keystone/catalog.js";
-import { OpenStackError, OpenStackUnavailableError, backoffDelay, isRetryable, requestJson, serviceMessage } from "../../../src/orchestration/keystone/http.js";
-import { authRequestBody, describeAuth, needsRenewal } from "../../../src/orchestration/keystone/session.js";
+import { findEndpoint } from "../../../src/openstack/catalog.js";
+import { OpenStackError, OpenStackUnavailableError, backoffDelay, isRetryable, requestJson, serviceMessage } from "../../../src/openstack/http.js";
+import { authRequestBody, describeAuth, needsRenewal } from "../../../src/openstack/keystone-session.js";
 
 const CATALOG = [
   {

@@ -1,7 +1,7 @@
 // Heat stacks, resources and events shaped as the real API gives them (recorded from the kit), for
 // the Heat driver's pure functions.
 
-import type { EventRecord, ResourceRecord, StackRecord, StackRef } from "../../../src/orchestration/drivers/heat/heat-client.js";
+import type { EventRecord, ResourceRecord, StackRecord, StackRef } from "../../../src/openstack/heat-client.js";
 
 export const ROOT: StackRef = { name: "demo-5f0c1d2e", id: "9a26bb1c-245c-42d5-b407-c25a75dcfed3" };
 export const MASTERS: StackRef = { name: "demo-5f0c1d2e-default-master-dfpiwonqyqk3", id: "1487fde4-3b80-4c62-ab96-39f9371c8365" };

@@ -40,8 +40,8 @@
 //                                         empty update (see recovery.ts); default 300.
 
 import { DriverError } from "../../driver.js";
-import type { EndpointInterface } from "../../keystone/catalog.js";
-import type { KeystoneAuth } from "../../keystone/session.js";
+import type { EndpointInterface } from "../../../openstack/catalog.js";
+import type { KeystoneAuth } from "../../../openstack/keystone-session.js";
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

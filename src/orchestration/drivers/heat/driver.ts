@@ -24,12 +24,12 @@ import {
   providesClusterType,
   notFoundObservation,
 } from "../../driver.js";
-import { OpenStackError } from "../../keystone/http.js";
-import { KeystoneSession } from "../../keystone/session.js";
-import { type TrusteeCredentials, TrustManager } from "../../keystone/trusts.js";
+import { OpenStackError } from "../../../openstack/http.js";
+import { KeystoneSession } from "../../../openstack/keystone-session.js";
+import { type TrusteeCredentials, TrustManager } from "../../../openstack/trusts.js";
 import { type HeatDriverConfig, heatConfigFrom } from "./config.js";
 import { type HeatEnvironment, loadEnvironment } from "./environment.js";
-import { type EventRecord, HeatClient, type StackPatch, type StackRecord, type StackRef } from "./heat-client.js";
+import { type EventRecord, HeatClient, type StackPatch, type StackRecord, type StackRef } from "../../../openstack/heat-client.js";
 import { isMaster, stackNameOf, trusteeNameOf } from "./naming.js";
 import { missingStackObservation, observationOf } from "./observation.js";
 import { RecoveryTracker, isAbandoned } from "./recovery.js";
@@ -39,7 +39,7 @@ import { splitStatus } from "./status.js";
 import { clusterTemplate, createParameters } from "./template.js";
 import { type WatchOptions, watchOperation } from "./watch.js";
 
-export type { TrusteeCredentials } from "../../keystone/trusts.js";
+export type { TrusteeCredentials } from "../../../openstack/trusts.js";
 
 /**
  * Hooks of drivers that give each cluster its own OpenStack identity (a trustee user and a trust),

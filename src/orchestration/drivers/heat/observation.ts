@@ -12,7 +12,7 @@ import {
   nodeGroupActionOf,
 } from "../../driver.js";
 import { coeVersionOf, containerVersionOf } from "../simulated/versions.js";
-import type { EventRecord, ResourceRecord, StackRecord } from "./heat-client.js";
+import type { EventRecord, ResourceRecord, StackRecord } from "../../../openstack/heat-client.js";
 import {
   groupKey,
   groupNodesOutput,

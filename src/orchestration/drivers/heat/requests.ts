@@ -12,7 +12,7 @@ import {
 } from "../../driver.js";
 import { coeVersionOf } from "../simulated/versions.js";
 import type { ResourceProfiles } from "./environment.js";
-import type { StackPatch, StackRecord } from "./heat-client.js";
+import type { StackPatch, StackRecord } from "../../../openstack/heat-client.js";
 import {
   GROUP_KEYS_OUTPUT,
   groupKey,

@@ -2,7 +2,7 @@
 // named by its path in the stack ("default-worker/2"), in the order Heat started them.
 
 import type { ObservationState, OperationAction, StageObservation, StageStatus } from "../../driver.js";
-import type { EventRecord, ResourceRecord, StackRef } from "./heat-client.js";
+import type { EventRecord, ResourceRecord, StackRef } from "../../../openstack/heat-client.js";
 import { splitStatus } from "./status.js";
 
 export interface ResourceStage extends StageObservation {

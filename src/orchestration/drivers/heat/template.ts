@@ -2,6 +2,7 @@
 // group (masters first), an optional API load balancer, and Magnum's output names. Infrastructure
 // is written as Turnkey::* types that the configured Heat environment maps onto real or test resources.
 
+import type { HotTemplate, ParameterValue } from "../../../openstack/heat-client.js";
 import type { ClusterSpec, Label, NodeGroupSpec } from "../../driver.js";
 import { labelValue } from "../../labels.js";
 import { coeVersionOf } from "../simulated/versions.js";
@@ -18,8 +19,7 @@ import {
 
 export const HOT_VERSION = "2018-08-31";
 
-export type HotTemplate = Record<string, unknown>;
-export type ParameterValue = string | number | boolean | Record<string, string>;
+export type { HotTemplate, ParameterValue };
 
 /** The attribute that holds a mapped resource's address: TestResource's `output`, a provider template's `address`. */
 export function addressAttribute(profile: ResourceProfile): string {

@@ -2,7 +2,7 @@
 // nothing changes, stop once the stack settles.
 
 import type { Observation } from "../../driver.js";
-import { isRetryable } from "../../keystone/http.js";
+import { isRetryable } from "../../../openstack/http.js";
 
 export interface PollBounds {
   /** Interval right after a change. Default 200 ms. */

@@ -48,6 +48,8 @@ export interface KeystoneSessionOptions {
   renewBeforeMs?: number;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
+  /** Milliseconds for one try of the token request. Default 30 s. */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_RENEW_BEFORE_MS = 5 * 60_000;
@@ -102,6 +104,7 @@ export class KeystoneSession {
   private readonly retry: RetryPolicy;
   private readonly renewBeforeMs: number;
   private readonly now: () => number;
+  private readonly timeoutMs: number | undefined;
   private current: KeystoneToken | null = null;
   private pending: Promise<KeystoneToken> | null = null;
   /** Tokens issued so far; tests read it to see renewal and caching at work. */
@@ -113,6 +116,7 @@ export class KeystoneSession {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.renewBeforeMs = options.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS;
     this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs;
   }
 
   get identity(): string {
@@ -165,6 +169,7 @@ export class KeystoneSession {
         url: `${this.authUrl}/auth/tokens`,
         json: authRequestBody(this.auth),
         retry: this.retry,
+        ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
       });
     } catch (error) {
       throw explainAuthFailure(error, this.identity, this.authUrl);

@@ -5,7 +5,7 @@
 
 import { randomBytes } from "node:crypto";
 import { OpenStackError } from "./http.js";
-import { KeystoneSession, type KeystoneToken } from "./session.js";
+import { KeystoneSession, type KeystoneToken } from "./keystone-session.js";
 
 /** What a caller stores with the cluster; `password` is the secret to encrypt at rest. */
 export interface TrusteeCredentials {

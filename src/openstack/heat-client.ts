@@ -1,10 +1,14 @@
 // Heat's orchestration API (v1) as the driver uses it: stacks, their resources and events, in
-// plain records. Every call retries while Heat is down or answering 5xx (keystone/http.ts).
+// plain records. Every call retries while Heat is down or answering 5xx (http.ts).
 
-import type { EndpointInterface } from "../../keystone/catalog.js";
-import { OpenStackError } from "../../keystone/http.js";
-import type { KeystoneSession } from "../../keystone/session.js";
-import type { HotTemplate, ParameterValue } from "./template.js";
+import type { EndpointInterface } from "./catalog.js";
+import { OpenStackError } from "./http.js";
+import type { KeystoneSession } from "./keystone-session.js";
+
+/** A HOT template as JSON (Heat accepts JSON as well as YAML). */
+export type HotTemplate = Record<string, unknown>;
+/** A stack parameter: Heat turns every value into a string, a json parameter takes a map. */
+export type ParameterValue = string | number | boolean | Record<string, string>;
 
 export interface StackRef {
   name: string;

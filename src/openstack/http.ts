@@ -2,7 +2,7 @@
 // answering 5xx, and errors that carry the HTTP status and the service's own message.
 
 import got, { type Method, RequestError } from "got";
-import { DriverError, type DriverErrorCode } from "../errors.js";
+import { DriverError, type DriverErrorCode } from "../orchestration/errors.js";
 
 export type OpenStackService = "Keystone" | "Heat";
 
@@ -82,6 +82,8 @@ export interface JsonRequest {
   method: Method;
   url: string;
   token?: string;
+  /** More request headers, such as Keystone's x-subject-token. */
+  headers?: Record<string, string>;
   json?: unknown;
   searchParams?: Record<string, string | number | boolean>;
   /** Statuses handed back to the caller instead of thrown, such as 404 for a lookup. */
@@ -113,6 +115,7 @@ export async function requestJson<T = unknown>(request: JsonRequest): Promise<Js
         method: request.method,
         headers: {
           accept: "application/json",
+          ...request.headers,
           ...(request.token === undefined ? {} : { "x-auth-token": request.token }),
         },
         ...(request.json === undefined ? {} : { json: request.json }),
