@@ -25,7 +25,7 @@ export function configurationTable(): string {
   if (undescribed.length || stale.length) {
     throw new Error(`src/config-reference.ts is out of step with src/config.ts: ${[...undescribed.map((name) => `${name} has no description`), ...stale.map((name) => `${name} is not a setting`)].join("; ")}`);
   }
-  const heatSource = readFileSync(path.join(root, "src/orchestration/drivers/heat/config.ts"), "utf8");
+  const heatSource = readFileSync(path.join(root, "src/config.ts"), "utf8");
   const heatNames = [...new Set(heatSource.match(/"TURNKEY_[A-Z_]+"/g)?.map((quoted) => quoted.slice(1, -1)) ?? [])].filter((name) => !names.includes(name));
   const missingHeat = heatNames.filter((name) => !heatSettings[name]);
   if (missingHeat.length) throw new Error(`src/config-reference.ts lacks the Heat driver's ${missingHeat.join(", ")}`);

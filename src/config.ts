@@ -4,7 +4,8 @@ import { z } from "zod";
 import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
 import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
-import { heatConfigFrom, type HeatDriverConfig } from "./orchestration/drivers/heat/config.js";
+import type { HeatDriverConfig, TrusteeDomainConfig } from "./orchestration/drivers/heat/config.js";
+import type { KeystoneAuth } from "./openstack/keystone-session.js";
 
 const booleanString = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -85,14 +86,12 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string };
 
 export interface Config {
-  /** The variables this configuration was read from: drivers read their own (TURNKEY_OPENSTACK_*, TURNKEY_HEAT_*) from it. */
-  environment: Readonly<Record<string, string | undefined>>;
   port: number;
   host: string;
   database: DatabaseTarget;
   dataDir: string;
   driver: "simulated" | "heat";
-  /** The Heat driver's settings (TURNKEY_OPENSTACK_*, TURNKEY_HEAT_*; src/orchestration/drivers/heat/config.ts documents each); null unless TURNKEY_DRIVER=heat. */
+  /** The Heat driver's settings (TURNKEY_OPENSTACK_*, TURNKEY_HEAT_*; heatConfigFrom below documents each); null unless TURNKEY_DRIVER=heat. */
   heat: HeatDriverConfig | null;
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -150,12 +149,7 @@ export function parseDatabaseTarget(url: string | undefined, dataDir: string): D
 }
 
 function heatConfig(driver: "simulated" | "heat", environment: NodeJS.ProcessEnv): HeatDriverConfig | null {
-  if (driver !== "heat") return null;
-  try {
-    return heatConfigFrom(environment);
-  } catch (error) {
-    throw new ConfigError(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return driver === "heat" ? heatConfigFrom(environment) : null;
 }
 
 function identityConfig(values: z.infer<typeof environmentSchema>): Config["identity"] {
@@ -187,7 +181,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const values = parsed.data;
   const dataDir = path.resolve(values.TURNKEY_DATA_DIR);
   return {
-    environment: { ...environment },
     port: values.PORT,
     host: values.HOST,
     database: parseDatabaseTarget(values.DATABASE_URL || undefined, dataDir),
@@ -255,4 +248,145 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     certificates: certificateSettingsFrom(values),
     corsOrigins: values.TURNKEY_CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter((origin) => origin !== ""),
   };
+}
+
+// The Heat driver's configuration (TURNKEY_DRIVER=heat selects the driver), read here like every other setting.
+//
+// Identity Turnkey acts as (the trustor of every cluster's trust, and the owner of its stacks):
+//   TURNKEY_OPENSTACK_AUTH_URL            Keystone v3 URL, e.g. http://127.0.0.1:5000/v3. Required.
+//   TURNKEY_OPENSTACK_USERNAME            user name, with TURNKEY_OPENSTACK_PASSWORD ...
+//   TURNKEY_OPENSTACK_PASSWORD
+//   TURNKEY_OPENSTACK_USER_DOMAIN         the user's domain name; default "Default".
+//   TURNKEY_OPENSTACK_PROJECT             project name the stacks live in (or TURNKEY_OPENSTACK_PROJECT_ID).
+//   TURNKEY_OPENSTACK_PROJECT_ID
+//   TURNKEY_OPENSTACK_PROJECT_DOMAIN      the project's domain name; default "Default".
+//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_ID      ... or an application credential instead of a password.
+//   TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_SECRET  Keystone lets no application-credential token manage
+//                                                    trusts ("Delegated tokens cannot manage trusts"), even an
+//                                                    unrestricted one: so no per-cluster trusts with it, and
+//                                                    a Heat with deferred_auth_method = trusts (the default)
+//                                                    refuses to create stacks for it. Use a password there.
+//   TURNKEY_OPENSTACK_REGION              region of the orchestration endpoint; default: the first listed.
+//   TURNKEY_OPENSTACK_INTERFACE           public, internal or admin; default "public".
+//   TURNKEY_OPENSTACK_RETRIES             tries per call while Keystone or Heat is down or answering 5xx,
+//                                         with exponential backoff from 250 ms to 4 s; default 5.
+//   TURNKEY_OPENSTACK_TOKEN_RENEW_SECS    renew a token this long before it expires; default 300.
+//
+// Per-cluster trusts, as Magnum's [trust] section (all three, or none to make clusters without trusts):
+//   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN                 name of the domain trustee users are created in
+//                                                    (or TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ID).
+//   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ID
+//   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_USERNAME  an admin of that domain (a user in it) ...
+//   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_PASSWORD
+//   TURNKEY_OPENSTACK_TRUST_ROLES                    roles the trust delegates, comma-separated; default "member".
+//
+// Heat:
+//   TURNKEY_HEAT_ENVIRONMENT              Heat environment file(s), comma-separated, merged in order. Required:
+//                                         they map Turnkey::Server, Turnkey::Network and Turnkey::LoadBalancer
+//                                         onto real resources or, in tests, onto OS::Heat::TestResource and
+//                                         OS::Heat::None (the kit's examples/test-env.yaml).
+//   TURNKEY_HEAT_POLL_INTERVAL_MS         slowest interval of watch(): polls start at 200 ms after a change
+//                                         and slow down to this while nothing happens; default 2000.
+//   TURNKEY_HEAT_STALL_SECS               after the driver saw Heat down, a stack that stays in progress with
+//                                         no new event this long after Heat is back is restarted with an
+//                                         empty update (see recovery.ts); default 300.
+
+export function heatConfigFrom(environment: Readonly<Record<string, string | undefined>>): HeatDriverConfig {
+  const read = (name: string): string | undefined => {
+    const value = environment[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const required = (name: string, why: string): string => {
+    const value = read(name);
+    if (value === undefined) throw invalid(`${name} is required for the Heat driver: ${why}`);
+    return value;
+  };
+
+  const authUrl = required("TURNKEY_OPENSTACK_AUTH_URL", "Keystone's v3 URL, such as http://127.0.0.1:5000/v3");
+  const environmentFiles = required(
+    "TURNKEY_HEAT_ENVIRONMENT",
+    "a Heat environment that maps Turnkey::Server, Turnkey::Network and Turnkey::LoadBalancer",
+  )
+    .split(",")
+    .map((path) => path.trim())
+    .filter((path) => path !== "");
+  const endpointInterface = read("TURNKEY_OPENSTACK_INTERFACE") ?? "public";
+  if (endpointInterface !== "public" && endpointInterface !== "internal" && endpointInterface !== "admin") {
+    throw invalid(`TURNKEY_OPENSTACK_INTERFACE must be public, internal or admin, not "${endpointInterface}"`);
+  }
+  return {
+    authUrl,
+    auth: authFrom(read),
+    region: read("TURNKEY_OPENSTACK_REGION") ?? null,
+    interface: endpointInterface,
+    retries: positive(read, "TURNKEY_OPENSTACK_RETRIES", 5),
+    tokenRenewSeconds: positive(read, "TURNKEY_OPENSTACK_TOKEN_RENEW_SECS", 300),
+    trustee: trusteeFrom(read),
+    environmentFiles,
+    pollIntervalMs: positive(read, "TURNKEY_HEAT_POLL_INTERVAL_MS", 2000),
+    stallSeconds: positive(read, "TURNKEY_HEAT_STALL_SECS", 300),
+  };
+}
+
+type HeatRead = (name: string) => string | undefined;
+
+function authFrom(read: HeatRead): KeystoneAuth {
+  const credentialId = read("TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_ID");
+  if (credentialId !== undefined) {
+    const secret = read("TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_SECRET");
+    if (secret === undefined) throw invalid("TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_SECRET is required with its id");
+    return { method: "applicationCredential", id: credentialId, secret };
+  }
+  const userName = read("TURNKEY_OPENSTACK_USERNAME");
+  const password = read("TURNKEY_OPENSTACK_PASSWORD");
+  if (userName === undefined || password === undefined) {
+    throw invalid(
+      "Set TURNKEY_OPENSTACK_USERNAME and TURNKEY_OPENSTACK_PASSWORD, or TURNKEY_OPENSTACK_APPLICATION_CREDENTIAL_ID and _SECRET",
+    );
+  }
+  const projectId = read("TURNKEY_OPENSTACK_PROJECT_ID");
+  const projectName = read("TURNKEY_OPENSTACK_PROJECT");
+  if (projectId === undefined && projectName === undefined) {
+    throw invalid("Set TURNKEY_OPENSTACK_PROJECT (or TURNKEY_OPENSTACK_PROJECT_ID): stacks live in a project");
+  }
+  return {
+    method: "password",
+    userName,
+    userDomainName: read("TURNKEY_OPENSTACK_USER_DOMAIN") ?? "Default",
+    password,
+    scope:
+      projectId !== undefined
+        ? { projectId }
+        : { projectName: projectName as string, projectDomainName: read("TURNKEY_OPENSTACK_PROJECT_DOMAIN") ?? "Default" },
+  };
+}
+
+function trusteeFrom(read: HeatRead): TrusteeDomainConfig | null {
+  const id = read("TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ID");
+  const name = read("TURNKEY_OPENSTACK_TRUSTEE_DOMAIN");
+  const adminUserName = read("TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_USERNAME");
+  const adminPassword = read("TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_PASSWORD");
+  if (id === undefined && name === undefined && adminUserName === undefined) return null;
+  if ((id === undefined && name === undefined) || adminUserName === undefined || adminPassword === undefined) {
+    throw invalid(
+      "Per-cluster trusts need TURNKEY_OPENSTACK_TRUSTEE_DOMAIN (or _ID), TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_USERNAME and _PASSWORD",
+    );
+  }
+  const roles = (read("TURNKEY_OPENSTACK_TRUST_ROLES") ?? "member")
+    .split(",")
+    .map((role) => role.trim())
+    .filter((role) => role !== "");
+  return { domain: id !== undefined ? { id } : { name: name as string }, adminUserName, adminPassword, roles };
+}
+
+function positive(read: HeatRead, name: string, fallback: number): number {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw invalid(`${name} must be a positive number, not "${text}"`);
+  return value;
+}
+
+function invalid(reason: string): ConfigError {
+  return new ConfigError(`invalid configuration: ${reason}`);
 }

@@ -16,3 +16,21 @@ export async function listenForIdentityChanges(database: DatabaseHandle, changed
     () => changed(null),
   );
 }
+
+/**
+ * Where a change of someone's rights is told inside this process: the composition root (src/app.ts) has the
+ * token cache forget, the HTTP server re-checks open WebSocket sessions; both subscribe as they are built.
+ * `null` means anyone's (the NOTIFY connection was re-established and may have missed some).
+ */
+export class IdentityChanges {
+  private readonly listeners: ((userId: string | null) => void)[] = [];
+
+  onChange(listener: (userId: string | null) => void): this {
+    this.listeners.push(listener);
+    return this;
+  }
+
+  readonly changed = (userId: string | null): void => {
+    for (const listener of this.listeners) listener(userId);
+  };
+}

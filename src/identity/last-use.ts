@@ -1,28 +1,19 @@
-// Token last use, recorded in batches: a request that uses a token writes nothing; one UPDATE per flush.
+// Token last use, recorded in batches: a request that uses a token writes nothing; one UPDATE per flush
+// (the composition root, src/app.ts, runs flush as a periodic task every TURNKEY_TOKEN_LAST_USED_FLUSH_MS).
 import { sql } from "drizzle-orm";
-import { statementScope, type Database } from "../db/client.js";
+import type { Database } from "../db/client.js";
 
 export class LastUseRecorder {
   private readonly pending = new Map<string, Date>();
-  private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Database,
-    /** TURNKEY_TOKEN_LAST_USED_FLUSH_MS: how late lastUsedAt may be. */
-    private readonly flushMs: number,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   record(tokenId: string, at: Date): void {
     this.pending.set(tokenId, at);
-    // Outside the request's scope: the flush is nobody's request (nor counted in its statements).
-    this.timer ??= statementScope.exit(() =>
-      setTimeout(() => {
-        this.timer = null;
-        void this.flush();
-      }, this.flushMs).unref(),
-    );
   }
 
   /** Writes what is pending in one statement; only ever moves last_used_at forward. */
@@ -42,9 +33,8 @@ export class LastUseRecorder {
     await this.flushing;
   }
 
+  /** The last flush, at shutdown. */
   async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     await this.flush();
   }
 }

@@ -18,13 +18,11 @@ import { SETTLED_STATUSES } from "../domain/status-machine.js";
 import type { Logger } from "../logger.js";
 import type { Driver, Label } from "./driver.js";
 import { labelEnabled } from "./labels.js";
-import { PeriodicTask } from "./periodic-task.js";
 import { clusterSpec } from "./spec.js";
 
 export interface AutopilotOptions {
   db: Database;
   driver: Driver;
-  intervalMs: number;
   announce(cursors: bigint[]): void;
   logger: Logger;
 }
@@ -75,20 +73,9 @@ export function decide(input: { labels: readonly Label[]; healthStatus: string; 
 /** Who the operations are recorded as: no user asked for them. */
 const SYSTEM = { healing: "system:auto-healer", scaling: "system:autoscaler" } as const;
 
+/** Auto-healing and auto-scaling; the composition root (src/app.ts) runs round as a periodic task. */
 export class Autopilot {
-  private readonly task: PeriodicTask;
-
-  constructor(private readonly options: AutopilotOptions) {
-    this.task = new PeriodicTask(options.intervalMs, () => this.round(), (error) => options.logger.warn({ err: error }, "autopilot round failed"));
-  }
-
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
+  constructor(private readonly options: AutopilotOptions) {}
 
   /** One round over settled, idle clusters that enable either label; returns the operations recorded. */
   async round(): Promise<number> {

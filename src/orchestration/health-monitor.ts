@@ -5,9 +5,7 @@ import { appendClusterEvents } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups } from "../db/schema/index.js";
 import type { ClusterStatus } from "../domain/enums.js";
 import { SETTLED_STATUSES } from "../domain/status-machine.js";
-import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
-import { PeriodicTask } from "./periodic-task.js";
 import { clusterSpec } from "./spec.js";
 
 /**
@@ -21,29 +19,16 @@ export const OBSERVED_STATUSES: readonly ClusterStatus[] = [...SETTLED_STATUSES,
 export interface HealthMonitorOptions {
   db: Database;
   driver: Driver;
-  intervalMs: number;
   /** Clusters checked per round; a large fleet is covered over several rounds, least recently checked first. */
   batchSize: number;
   announce(cursors: bigint[]): void;
-  logger: Logger;
 }
 
+/** Health checks of settled clusters; the composition root (src/app.ts) runs checkAll as a periodic task. */
 export class HealthMonitor {
-  private readonly task: PeriodicTask;
+  constructor(private readonly options: HealthMonitorOptions) {}
 
-  constructor(private readonly options: HealthMonitorOptions) {
-    this.task = new PeriodicTask(options.intervalMs, () => this.checkAll(), (error) => options.logger.warn({ err: error }, "health round failed"));
-  }
-
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One round; exported for tests and for an operator's "check now". */
+  /** One round; also for tests and for an operator's "check now". */
   async checkAll(): Promise<number> {
     const { db, driver } = this.options;
     const candidates = await db

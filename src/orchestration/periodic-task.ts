@@ -1,34 +1,10 @@
-// Runs a round of background work every interval, one round at a time, until stopped (health checks, CA retirement).
-export class PeriodicTask {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+// Kept for src/domain/certificates-retirement.ts until the domain regroup moves its import: the periodic
+// tasks live in src/periodic-tasks.ts (the composition root registers every round there).
+import { PeriodicTask as NamedPeriodicTask } from "../periodic-tasks.js";
 
-  constructor(
-    private readonly intervalMs: number,
-    private readonly round: () => Promise<unknown>,
-    /** A failed round is reported and the next one runs on schedule. */
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  start(): void {
-    const next = () => {
-      if (this.stopped) return;
-      this.running = this.round()
-        .then(() => undefined)
-        .catch((error: unknown) => this.onError(error))
-        .finally(() => {
-          this.running = null;
-          if (!this.stopped) this.timer = setTimeout(next, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(next, this.intervalMs);
-  }
-
-  /** Stops scheduling and waits for a round in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+/** The older positional form: a round every interval until stopped. */
+export class PeriodicTask extends NamedPeriodicTask {
+  constructor(intervalMs: number, round: () => Promise<unknown>, onError: (error: unknown) => void) {
+    super({ name: "unnamed", intervalMs, round, onError });
   }
 }

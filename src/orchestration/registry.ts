@@ -9,13 +9,11 @@ import {
   providesClusterType,
 } from "./driver.js";
 import { SimulatedDriver, type SimulatedDriverOptions } from "./drivers/simulated/driver.js";
-import { HeatDriver, heatDriversFrom } from "./drivers/heat/driver.js";
+import { HeatDriver } from "./drivers/heat/driver.js";
 import type { HeatDriverConfig } from "./drivers/heat/config.js";
-
-/** The embedded simulation runs unless TURNKEY_DRIVER names another driver ("heat" later). */
-export const DEFAULT_DRIVER = "simulated";
-
-export type Environment = Readonly<Record<string, string | undefined>>;
+import { DEFAULT_DISTRO } from "./spec.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
 
 export class DriverRegistry {
   private readonly drivers = new Map<string, Driver>();
@@ -55,44 +53,6 @@ export class DriverRegistry {
   }
 }
 
-export function driverNameFrom(environment: Environment): string {
-  const name = environment["TURNKEY_DRIVER"]?.trim();
-  return name === undefined || name === "" ? DEFAULT_DRIVER : name;
-}
-
-/** TURNKEY_SIM_SPEED (default 1: realistic) and TURNKEY_SIM_SEED (default "turnkey"). */
-export function simulatedOptionsFrom(environment: Environment): SimulatedDriverOptions {
-  const options: SimulatedDriverOptions = {};
-  const speed = environment["TURNKEY_SIM_SPEED"]?.trim();
-  if (speed !== undefined && speed !== "") {
-    const value = Number(speed);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new DriverError("INVALID_REQUEST", `TURNKEY_SIM_SPEED must be a positive number, not "${speed}"`);
-    }
-    options.speed = value;
-  }
-  const seed = environment["TURNKEY_SIM_SEED"];
-  if (seed !== undefined && seed !== "") options.seed = seed;
-  return options;
-}
-
-/** Every driver this build ships, configured from the environment; overrides win (tests pass a clock). */
-export function createDriverRegistry(
-  environment: Environment = process.env,
-  overrides: { simulated?: SimulatedDriverOptions } = {},
-): DriverRegistry {
-  const simulated = new SimulatedDriver({ ...simulatedOptionsFrom(environment), ...overrides.simulated });
-  return new DriverRegistry([simulated, ...heatDriversFrom(environment)]);
-}
-
-/** The driver TURNKEY_DRIVER names, from a registry of everything this build ships. */
-export function driverFromEnvironment(
-  environment: Environment = process.env,
-  overrides: { simulated?: SimulatedDriverOptions } = {},
-): Driver {
-  return createDriverRegistry(environment, overrides).get(driverNameFrom(environment));
-}
-
 /** What the configuration (src/config.ts) says about drivers: which one runs, and each one's typed options. */
 export interface DriverOptions {
   name: string;
@@ -101,9 +61,35 @@ export interface DriverOptions {
   heat: HeatDriverConfig | null;
 }
 
-/** The configured driver, from typed options: the server's path (no environment strings in between). */
-export function driverFromOptions(options: DriverOptions): Driver {
+/** The drivers' options from the configuration; `clock` is the simulated driver's (tests hold or move it). */
+export function driverOptionsFrom(config: Pick<Config, "driver" | "simulation" | "heat">, clock?: Clock): DriverOptions {
+  return {
+    name: config.driver,
+    simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(clock ? { clock } : {}) },
+    heat: config.heat,
+  };
+}
+
+/** Every driver this build ships that the options configure: the simulated one always, Heat when configured. */
+export function createDriverRegistry(options: DriverOptions): DriverRegistry {
   const drivers: Driver[] = [new SimulatedDriver(options.simulated)];
   if (options.heat) drivers.push(new HeatDriver({ config: options.heat }));
-  return new DriverRegistry(drivers).get(options.name);
+  return new DriverRegistry(drivers);
+}
+
+/** The configured driver, from typed options (no environment strings in between). */
+export function driverFromOptions(options: DriverOptions): Driver {
+  return createDriverRegistry(options).get(options.name);
+}
+
+/**
+ * The check a create makes before recording anything (DomainContext.unsupportedClusterType): null when the
+ * driver provides the template's cluster type, else why not, naming what it does provide (Magnum's ClusterTypeNotSupported).
+ */
+export function clusterTypeCheck(driver: Driver): (type: { coe: string; clusterDistro: string | null; serverType: string }) => string | null {
+  return (type) => {
+    const wanted = { coe: type.coe, clusterDistro: type.clusterDistro ?? DEFAULT_DISTRO, serverType: type.serverType } as ClusterType;
+    if (providesClusterType(driver, wanted)) return null;
+    return `the ${driver.name} driver does not provide ${describeClusterType(wanted)}; it provides ${driver.provides.map((entry) => `${entry.coe} on ${entry.distros.join("/")} (${entry.serverTypes.join("/")})`).join("; ")}`;
+  };
 }

@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterSpec, Observation } from "../../src/orchestration/driver.js";
-import { heatConfigFrom } from "../../src/orchestration/drivers/heat/config.js";
+import { heatConfigFrom, loadConfig } from "../../src/config.js";
 import { HeatDriver, type TrusteeCredentials, hasTrustHooks } from "../../src/orchestration/drivers/heat/driver.js";
 import { decodeStackId } from "../../src/orchestration/drivers/heat/stack-id.js";
 import { OpenStackError } from "../../src/openstack/http.js";
 import { KeystoneSession } from "../../src/openstack/keystone-session.js";
-import { createDriverRegistry } from "../../src/orchestration/registry.js";
+import { createDriverRegistry, driverOptionsFrom } from "../../src/orchestration/registry.js";
 import { clusterSpec, labels, nodeGroup } from "../unit/orchestration/fixtures.js";
 import { type KitEnvironment, driverEnvironment, ensureKit, kitScript, lockKit, missingKit } from "../support/openstack-kit.js";
 import { waitUntil } from "../support/wait.js";
@@ -171,7 +171,7 @@ suite("Heat driver on a real Keystone and Heat", { timeout: 90_000 }, () => {
     const main = {} as { driver: HeatDriver; spec: ClusterSpec; stackId: string; trust: TrusteeCredentials };
 
     it("is registered as \"heat\" when TURNKEY_DRIVER says so", () => {
-      const registry = createDriverRegistry(driverEnvironment(kit));
+      const registry = createDriverRegistry(driverOptionsFrom(loadConfig(driverEnvironment(kit))));
       expect(registry.names()).toEqual(["simulated", "heat"]);
       expect(hasTrustHooks(registry.get("heat"))).toBe(true);
     });

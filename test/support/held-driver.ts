@@ -1,7 +1,8 @@
 // The real simulated driver with a hold on chosen actions: a test keeps an operation at its driver call to look at it mid-flight.
 import type { Clock } from "../../src/clock.js";
 import type { Driver } from "../../src/orchestration/driver.js";
-import { driverFromEnvironment } from "../../src/orchestration/registry.js";
+import { loadConfig } from "../../src/config.js";
+import { driverFromOptions, driverOptionsFrom } from "../../src/orchestration/registry.js";
 
 const ACTIONS = ["create", "update", "resize", "upgrade", "delete", "rotateCa", "createNodeGroup", "updateNodeGroup", "deleteNodeGroup"] as const;
 type Action = (typeof ACTIONS)[number];
@@ -21,7 +22,7 @@ export interface HeldDriver {
  * in flight. Everything else is the real simulated driver, built from the same variables as the server's.
  */
 export function heldDriver(environment: Record<string, string>, clock?: Clock): HeldDriver {
-  const inner = driverFromEnvironment({ TURNKEY_DRIVER: "simulated", ...environment }, clock ? { simulated: { clock } } : {});
+  const inner = driverFromOptions(driverOptionsFrom(loadConfig({ TURNKEY_DRIVER: "simulated", ...environment }), clock));
   const holds = new Map<Action, { released: Promise<void>; waiting: number }>();
   const driver = new Proxy(inner, {
     get(target, property, receiver) {

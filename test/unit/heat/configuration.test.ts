@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { heatConfigFrom } from "../../../src/orchestration/drivers/heat/config.js";
-import { HEAT_ACTIONS, HeatDriver, hasTrustHooks, heatDriversFrom } from "../../../src/orchestration/drivers/heat/driver.js";
+import { heatConfigFrom, loadConfig } from "../../../src/config.js";
+import { HEAT_ACTIONS, HeatDriver, hasTrustHooks } from "../../../src/orchestration/drivers/heat/driver.js";
+import { createDriverRegistry, driverFromOptions, driverOptionsFrom } from "../../../src/orchestration/registry.js";
 import { loadEnvironment, profilesOf, resourceRegistryOf } from "../../../src/orchestration/drivers/heat/environment.js";
 import { isAbandoned } from "../../../src/orchestration/drivers/heat/recovery.js";
 import { decodeStackId, encodeStackId, heatStackUuid } from "../../../src/orchestration/drivers/heat/stack-id.js";
@@ -156,8 +157,8 @@ describe("heatConfigFrom", () => {
 
 describe("registration", () => {
   it("builds the Heat driver only when TURNKEY_DRIVER names it, without calling OpenStack", async () => {
-    expect(heatDriversFrom({ ...MINIMAL, TURNKEY_DRIVER: "simulated" })).toEqual([]);
-    const [driver] = heatDriversFrom(MINIMAL);
+    expect(createDriverRegistry(driverOptionsFrom(loadConfig({ ...MINIMAL, TURNKEY_DRIVER: "simulated" }))).names()).toEqual(["simulated"]);
+    const driver = driverFromOptions(driverOptionsFrom(loadConfig(MINIMAL)));
     expect(driver).toBeInstanceOf(HeatDriver);
     expect(driver?.name).toBe("heat");
     expect(hasTrustHooks(driver as HeatDriver)).toBe(true);

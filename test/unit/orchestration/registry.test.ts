@@ -3,36 +3,34 @@
 import { describe, expect, it } from "vitest";
 import { type ClusterType, NotSupportedError, requireSupport } from "../../../src/orchestration/driver.js";
 import { SimulatedDriver } from "../../../src/orchestration/drivers/simulated/driver.js";
-import {
-  DriverRegistry,
-  createDriverRegistry,
-  driverFromEnvironment,
-  driverNameFrom,
-  simulatedOptionsFrom,
-} from "../../../src/orchestration/registry.js";
+import { ConfigError, loadConfig } from "../../../src/config.js";
+import { DriverRegistry, createDriverRegistry, driverFromOptions, driverOptionsFrom } from "../../../src/orchestration/registry.js";
 import { clusterSpec } from "./fixtures.js";
 
 describe("driver selection", () => {
   it.each([
     [{}, "simulated"],
-    [{ TURNKEY_DRIVER: "" }, "simulated"],
-    [{ TURNKEY_DRIVER: "heat" }, "heat"],
+    [{ TURNKEY_DRIVER: "simulated" }, "simulated"],
   ])("reads %j as %s", (environment, name) => {
-    expect(driverNameFrom(environment)).toBe(name);
+    expect(driverOptionsFrom(loadConfig(environment)).name).toBe(name);
   });
 
-  it("builds the simulated driver by default, at the speed the environment asks for", () => {
-    const driver = driverFromEnvironment({ TURNKEY_SIM_SPEED: "60" });
+  it("refuses a driver this build does not ship", () => {
+    expect(() => loadConfig({ TURNKEY_DRIVER: "mesos" })).toThrow(ConfigError);
+  });
+
+  it("builds the simulated driver by default, at the speed the configuration asks for", () => {
+    const driver = driverFromOptions(driverOptionsFrom(loadConfig({ TURNKEY_SIM_SPEED: "60" })));
     expect(driver).toBeInstanceOf(SimulatedDriver);
     expect((driver as SimulatedDriver).speed).toBe(60);
   });
 
   it.each(["0", "-2", "fast"])("refuses TURNKEY_SIM_SPEED=%s", (speed) => {
-    expect(() => simulatedOptionsFrom({ TURNKEY_SIM_SPEED: speed })).toThrow(/TURNKEY_SIM_SPEED/);
+    expect(() => loadConfig({ TURNKEY_SIM_SPEED: speed })).toThrow(/TURNKEY_SIM_SPEED/);
   });
 
   it("names the drivers it has when asked for one it lacks", () => {
-    expect(() => createDriverRegistry({}).get("heat")).toThrow(
+    expect(() => createDriverRegistry(driverOptionsFrom(loadConfig({}))).get("heat")).toThrow(
       expect.objectContaining({ code: "UNKNOWN_DRIVER", reason: 'No driver named "heat" (available: simulated)' }),
     );
   });

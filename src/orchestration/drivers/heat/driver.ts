@@ -27,7 +27,7 @@ import {
 import { OpenStackError } from "../../../openstack/http.js";
 import { KeystoneSession } from "../../../openstack/keystone-session.js";
 import { type TrusteeCredentials, TrustManager } from "../../../openstack/trusts.js";
-import { type HeatDriverConfig, heatConfigFrom } from "./config.js";
+import type { HeatDriverConfig } from "./config.js";
 import { type HeatEnvironment, loadEnvironment } from "./environment.js";
 import { type EventRecord, HeatClient, type StackPatch, type StackRecord, type StackRef } from "../../../openstack/heat-client.js";
 import { isMaster, stackNameOf, trusteeNameOf } from "./naming.js";
@@ -376,11 +376,4 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
 
 function ownedBy(id: HeatStackId, spec: ClusterSpec): boolean {
   return id.stackName.endsWith(`-${spec.uuid.replace(/-/g, "").slice(0, 8)}`);
-}
-
-
-/** The Heat driver when TURNKEY_DRIVER names it, configured from the environment; none otherwise. */
-export function heatDriversFrom(environment: Readonly<Record<string, string | undefined>>): Driver[] {
-  if (environment["TURNKEY_DRIVER"]?.trim() !== "heat") return [];
-  return [new HeatDriver({ config: heatConfigFrom(environment) })];
 }
