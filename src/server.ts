@@ -13,8 +13,7 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import { pinoHttp } from "pino-http";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
-import { certificatePhases } from "./domain/certificates-phases.js";
-import { trustPhase } from "./orchestration/trust-phase.js";
+import { defaultOperationHooks } from "./orchestration/hooks/index.js";
 import { CaRetirementTask } from "./domain/certificates-retirement.js";
 import type { CertificateOptions } from "./domain/certificates-settings.js";
 import type { Config } from "./config.js";
@@ -213,7 +212,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     exclusive: database.kind === "pglite",
     announce,
     logger,
-    phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
+    hooks: defaultOperationHooks({ certificates, driver, secretKey: secrets.secretKey }),
     ...(parts.clock ? { clock: parts.clock } : {}),
   });
   const health = new HealthMonitor({ db: database.background, driver, intervalMs: config.healthIntervalMs, batchSize: 500, announce, logger });

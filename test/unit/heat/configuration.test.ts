@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Driver } from "../../../src/orchestration/driver.js";
 import { heatConfigFrom } from "../../../src/orchestration/drivers/heat/config.js";
-import { HEAT_ACTIONS, HeatDriver, hasTrustHooks, heatDriversFrom } from "../../../src/orchestration/drivers/heat/driver.js";
+import { HEAT_ACTIONS, HeatDriver, heatDriversFrom } from "../../../src/orchestration/drivers/heat/driver.js";
 import { loadEnvironment, profilesOf, resourceRegistryOf } from "../../../src/orchestration/drivers/heat/environment.js";
 import { isAbandoned } from "../../../src/orchestration/drivers/heat/recovery.js";
 import { decodeStackId, encodeStackId, heatStackUuid } from "../../../src/orchestration/drivers/heat/stack-id.js";
@@ -160,8 +161,9 @@ describe("registration", () => {
     const [driver] = heatDriversFrom(MINIMAL);
     expect(driver).toBeInstanceOf(HeatDriver);
     expect(driver?.name).toBe("heat");
-    expect(hasTrustHooks(driver as HeatDriver)).toBe(true);
-    expect(hasTrustHooks(new SimulatedDriver())).toBe(false);
+    // The trust capability is declared, not guessed from method names.
+    expect(driver?.trusts).toBeDefined();
+    expect((new SimulatedDriver() as Driver).trusts).toBeUndefined();
     expect(HEAT_ACTIONS.has("health")).toBe(false);
     expect(await (driver as HeatDriver).health()).toMatchObject({ status: "UNKNOWN" });
   });
