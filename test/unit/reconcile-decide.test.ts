@@ -425,6 +425,13 @@ describe("operation specs and progress", () => {
     ["CLUSTER_CA_ROTATE", {}, { phase: "ROTATE" }],
     ["CLUSTER_CA_ROTATE", { phase: "RETIRE_PREVIOUS" }, { phase: "RETIRE_PREVIOUS" }],
     ["CLUSTER_DELETE", { from: "CREATE_COMPLETE" }, { from: "CREATE_COMPLETE" }],
+    // What the autopilot writes (orchestration/autopilot.ts): a scale and a repair.
+    ["CLUSTER_RESIZE", { nodeGroupId: WORKERS, nodeCount: 3, nodesToRemove: [], previous: { templateId: TEMPLATE, nodeCount: 2, groups: [{ id: WORKERS, nodeCount: 2 }] }, automatic: "scale" },
+      { nodeGroupId: WORKERS, nodeCount: 3, nodesToRemove: [], previous: { templateId: TEMPLATE, nodeCount: 2, groups: [{ id: WORKERS, nodeCount: 2 }] }, automatic: "scale" }],
+    ["CLUSTER_REPAIR", { nodeGroupId: WORKERS, nodeCount: 2, nodesToRemove: ["demo-node-1"], automatic: "repair" }, { nodeGroupId: WORKERS, nodeCount: 2, nodesToRemove: ["demo-node-1"], automatic: "repair" }],
+    // History the reconciler does not read never fails an operation: it reads as absent.
+    ["NODE_GROUP_UPDATE", { nodeGroupId: EXTRA, previous: "garbled" }, { nodeGroupId: EXTRA }],
+    ["CLUSTER_ROLLBACK", { rollbackOf: "op0", restore: { templateId: TEMPLATE, nodeCount: 2, groups: [] } }, { rollbackOf: "op0", restore: { templateId: TEMPLATE, nodeCount: 2, groups: [] } }],
   ] as const)("parses a %s spec %j (old rows included) to %j", (type, spec, parsed) => {
     expect(parseOperationRequest({ id: "op", type, spec })).toEqual({ type, spec: parsed });
   });

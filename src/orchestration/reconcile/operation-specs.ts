@@ -3,24 +3,30 @@ import { z } from "zod";
 import type { OperationRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
 
-// Lenient where the old runner was (defaults for fields older rows may lack); unknown keys are dropped,
-// so a row written before progress had its own column (spec.submitted, spec.stackId) parses too.
+// Strict on what the driver call needs, lenient elsewhere: defaults for fields older rows may lack, and a
+// field kept only as history (`previous`, `automatic`, …) that does not fit reads as absent instead of
+// failing the operation. Unknown keys are dropped, so a row written before progress had its own column
+// (spec.submitted, spec.stackId) parses too.
 const label = z.object({ key: z.string(), value: z.string() });
-const snapshot = z.object({ templateId: z.string(), nodeCount: z.number(), groups: z.array(z.object({ id: z.string(), nodeCount: z.number() })) });
+const snapshot = z
+  .object({ templateId: z.string(), nodeCount: z.number(), groups: z.array(z.object({ id: z.string(), nodeCount: z.number() })) })
+  .optional()
+  .catch(undefined);
+const history = z.string().optional().catch(undefined);
 
 const scale = z.object({
   nodeGroupId: z.string(),
   nodeCount: z.number().int().min(0),
   /** Node names or addresses to remove first (a repair replaces them at the same count). */
   nodesToRemove: z.array(z.string()).default([]),
-  previous: snapshot.optional(),
-  /** Set when the autopilot recorded it. */
-  automatic: z.enum(["resize", "repair"]).optional(),
+  previous: snapshot,
+  /** Set when the autopilot recorded it: "scale" or "repair". */
+  automatic: history,
 });
-const nodeGroup = z.object({ nodeGroupId: z.string(), previous: snapshot.optional() });
+const nodeGroup = z.object({ nodeGroupId: z.string(), previous: snapshot });
 
 export const OPERATION_SPECS = {
-  CLUSTER_CREATE: z.object({ templateId: z.string().optional() }),
+  CLUSTER_CREATE: z.object({ templateId: history }),
   CLUSTER_UPDATE: scale,
   CLUSTER_RESIZE: scale,
   CLUSTER_REPAIR: scale,
@@ -31,10 +37,10 @@ export const OPERATION_SPECS = {
     maxBatchSize: z.number().int().min(1).default(1),
     /** Upgrade only this node group; null upgrades the whole cluster. */
     nodeGroupId: z.string().nullable().default(null),
-    previous: snapshot.optional(),
+    previous: snapshot,
   }),
-  CLUSTER_ROLLBACK: z.object({ rollbackOf: z.string().optional(), restore: snapshot.optional() }),
-  CLUSTER_DELETE: z.object({ from: z.string().optional() }),
+  CLUSTER_ROLLBACK: z.object({ rollbackOf: history, restore: snapshot }),
+  CLUSTER_DELETE: z.object({ from: history }),
   // Operations recorded before CA rotation had phases rotated.
   CLUSTER_CA_ROTATE: z.object({ phase: z.enum(["ROTATE", "RETIRE_PREVIOUS"]).catch("ROTATE").default("ROTATE") }),
   NODE_GROUP_CREATE: nodeGroup,
