@@ -138,7 +138,8 @@ export class Reconciler {
   }
 
   private drive(operationId: string): void {
-    const now = this.clock.now();
+    // Wall time: the driver's clock may jump ahead in tests.
+    const now = Date.now();
     for (const [id, kept] of this.memory) if (now - kept.keptAt > MEMORY_MS && !this.active.has(id)) this.memory.delete(id);
     const memory = this.memory.get(operationId) ?? { keptAt: now };
     this.memory.set(operationId, memory);
@@ -151,7 +152,7 @@ export class Reconciler {
           if (requeue.release) {
             // Backing off: the lease is handed back; look again once nobody may claim it before.
             keep = true;
-            memory.keptAt = this.clock.now();
+            memory.keptAt = Date.now();
             this.requeue(requeue.afterMs);
             return;
           }
