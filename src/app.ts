@@ -8,7 +8,6 @@ import { ensureHomeProject, resolveSecrets, type Secrets } from "./bootstrap.js"
 import { SYSTEM_CLOCK, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
-import { certificatePhases } from "./domain/certificates-phases.js";
 import { CaRetirementTask } from "./domain/certificates-retirement.js";
 import type { CertificateOptions } from "./domain/certificates-settings.js";
 import { EventBus } from "./events/bus.js";
@@ -30,7 +29,7 @@ import type { Driver } from "./orchestration/driver.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Reconciler } from "./orchestration/reconciler.js";
 import { clusterTypeCheck, driverFromOptions, driverOptionsFrom } from "./orchestration/registry.js";
-import { trustPhase } from "./orchestration/trust-phase.js";
+import { defaultOperationHooks } from "./orchestration/hooks/index.js";
 import { PeriodicTasks } from "./periodic-tasks.js";
 import { READINESS_PROBE_INTERVAL_MS, ReadinessProbe } from "./readiness.js";
 
@@ -110,7 +109,7 @@ export async function buildApp(config: Config, logger: Logger, dependencies: App
     exclusive: database.kind === "pglite",
     announce: afterCommit.eventsCommitted,
     logger,
-    phases: [...certificatePhases(certificates), ...[trustPhase(driver, secrets.secretKey)].filter((phase) => phase !== null)],
+    hooks: defaultOperationHooks({ certificates, driver, secretKey: secrets.secretKey }),
     clock,
   });
   afterCommit.wakes(reconciler);

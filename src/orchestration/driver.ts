@@ -7,6 +7,7 @@
 
 import type { DriverAction, OperationAction, StackAction } from "./actions.js";
 import { NotSupportedError } from "./errors.js";
+import type { TrusteeCredentials } from "../openstack/trusts.js";
 
 export type { DriverAction, OperationAction, StackAction } from "./actions.js";
 export { DRIVER_ACTIONS, clusterActionOf, nodeGroupActionOf } from "./actions.js";
@@ -178,10 +179,33 @@ export interface HealthReport {
   reason: Record<string, string>;
 }
 
+/**
+ * Declared by drivers that give each cluster its own OpenStack identity (a trustee user and a trust, as
+ * Magnum's create_trustee_and_trust), whose password only the caller can keep (encrypted, like CA keys).
+ * The reconciler's trust hook (orchestration/hooks/trusts.ts) uses it:
+ *
+ * - before `create`: `stored = await driver.trusts.prepare(spec, stored)`, and persist what it returns
+ *   in the transaction that records the submission. It returns `stored` unchanged while its trust still
+ *   works and makes a new one otherwise (a new password for the same trustee), so call it before every
+ *   create attempt. Null means trusts are not configured. A `create` without it still works, but the
+ *   password then lives only in the stack.
+ * - nothing else: `delete` starts the stack delete, and the observe() that finds the stack gone deletes
+ *   the trust and the trustee (as Magnum's poller does). `remove` does the same at once, for cleaning up a
+ *   cluster whose stack never existed.
+ */
+export interface TrustCapability {
+  prepare(spec: ClusterSpec, stored: TrusteeCredentials | null): Promise<TrusteeCredentials | null>;
+  remove(spec: ClusterSpec): Promise<void>;
+}
+
+export type { TrusteeCredentials } from "../openstack/trusts.js";
+
 export interface Driver {
   readonly name: string;
   readonly provides: readonly DriverCapability[];
   readonly supports: ReadonlySet<DriverAction>;
+  /** Present when the driver makes a trust per cluster (the Heat driver); absent otherwise (the simulated one). */
+  readonly trusts?: TrustCapability;
 
   /** Idempotent: a second call for the same cluster (same process, or with the stored stackId) builds nothing new. */
   create(spec: ClusterSpec, stackId: string | null): Promise<ActionResult>;

@@ -5,7 +5,9 @@ import type { Database } from "../db/client.js";
 import { operations, type OperationRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
-import { LeaseLostError, OperationRunner, type OperationPhase, type RunnerContext } from "./operation-runner.js";
+import type { AnyOperationHook } from "./hooks/hook.js";
+import { LeaseLostError } from "./reconcile/load.js";
+import { tick, type TickContext, type TickMemory } from "./reconcile/tick.js";
 
 export interface ReconcilerOptions {
   db: Database;
@@ -21,15 +23,14 @@ export interface ReconcilerOptions {
   exclusive: boolean;
   announce(cursors: bigint[]): void;
   logger: Logger;
-  phases?: OperationPhase[];
+  /** Work attached to operations' submission and outcome (certificates, trusts): see orchestration/hooks. */
+  hooks?: readonly AnyOperationHook[];
   /** The driver's clock (default: the system's): createTimeout and observation pauses are measured on it. */
   clock?: Clock;
 }
 
-const HINTED_FLOOR_MS = 5;
-
-/** Longest pause between two observations of one operation, so progress stays visible. */
-const PROGRESS_INTERVAL_MS = 2_000;
+/** How long this process remembers what hooks prepared for an operation it handed back while backing off. */
+const MEMORY_MS = 10 * 60_000;
 
 /**
  * Why leases on our own table rather than pg-boss or graphile-worker: both need node-postgres and
@@ -43,21 +44,30 @@ export class Reconciler {
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   private stopped = false;
-  private readonly runnerContext: RunnerContext;
+  /** Wake-ups scheduled for operations backing off (their lease handed back until then). */
+  private readonly requeues = new Set<NodeJS.Timeout>();
+  /** Per operation, across its ticks and its backoffs in this process. */
+  private readonly memory = new Map<string, TickMemory & { keptAt: number }>();
+  private readonly tickContext: TickContext;
   private readonly clock: Clock;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
     const driver = options.driver as Driver & { speed?: number };
-    this.runnerContext = {
+    this.tickContext = {
       db: options.db,
       driver: options.driver,
       workerId: options.workerId,
-      leaseMs: options.leaseMs,
+      hooks: options.hooks ?? [],
+      settings: {
+        driverName: options.driver.name,
+        // A simulated minute lasts 60 s / speed, so createTimeout keeps its meaning at any speed.
+        timeScale: 60_000 / (driver.speed ?? 1),
+        leaseMs: options.leaseMs,
+        intervalMs: options.intervalMs,
+      },
+      now: () => ({ wall: new Date(), clock: this.clock.now() }),
       announce: options.announce,
-      // A simulated minute lasts 60 s / speed, so createTimeout keeps its meaning at any speed.
-      timeScale: 60_000 / (driver.speed ?? 1),
-      now: () => this.clock.now(),
     };
   }
 
@@ -67,8 +77,8 @@ export class Reconciler {
 
   async start(): Promise<void> {
     if (this.options.exclusive) {
-      // Nobody else can hold these leases: release them so the restart resumes at once, not after expiry.
-      await this.options.db.update(operations).set({ leaseExpiresAt: null }).where(sql`${operations.status} = 'RUNNING'`);
+      // Nobody else can hold these leases: release them (and any backoff) so the restart resumes at once, not after expiry.
+      await this.options.db.update(operations).set({ leaseExpiresAt: null, notBefore: null }).where(sql`${operations.status} = 'RUNNING'`);
     }
     const poll = () => {
       if (this.stopped) return;
@@ -109,11 +119,13 @@ export class Reconciler {
             lease_expires_at = now() + ${leaseMs} * interval '1 millisecond',
             attempts = attempts + 1,
             started_at = coalesce(started_at, now()),
+            not_before = null,
             updated_at = now()
         where id in (
           select id from ${operations}
           where status in ('PENDING', 'RUNNING')
             and (lease_expires_at is null or lease_expires_at < now())
+            and (not_before is null or not_before <= now())
             ${mine.length ? sql`and id not in (${sql.join(mine.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}
           order by created_at
           limit ${room}
@@ -126,41 +138,55 @@ export class Reconciler {
   }
 
   private drive(operationId: string): void {
-    const runner = new OperationRunner(this.runnerContext, operationId, this.options.phases ?? []);
+    // Wall time: the driver's clock may jump ahead in tests.
+    const now = Date.now();
+    for (const [id, kept] of this.memory) if (now - kept.keptAt > MEMORY_MS && !this.active.has(id)) this.memory.delete(id);
+    const memory = this.memory.get(operationId) ?? { keptAt: now };
+    this.memory.set(operationId, memory);
+    let keep = false;
     const run = (async () => {
       try {
         while (!this.stopped) {
-          if ((await runner.tick()) === "finished") return;
-          await new Promise((resolve) => setTimeout(resolve, this.delayAfter(runner)));
+          const { requeue } = await tick(this.tickContext, operationId, memory);
+          if (requeue === null) return;
+          if (requeue.release) {
+            // Backing off: the lease is handed back; look again once nobody may claim it before.
+            keep = true;
+            memory.keptAt = Date.now();
+            this.requeue(requeue.afterMs);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, requeue.afterMs));
         }
+        keep = true;
       } catch (error) {
         if (error instanceof LeaseLostError) return;
         this.options.logger.error({ err: error, operationId }, "driving an operation failed; it will be retried after its lease expires");
       }
     })().finally(() => {
+      if (!keep) this.memory.delete(operationId);
       this.active.delete(operationId);
       this.wake();
     });
     this.active.set(operationId, run);
   }
 
-  /**
-   * The pause before the next observation: until the driver's announced next change when it gives one
-   * (so a stage boundary is seen at once, with no polling in between), else one beat; at most the
-   * progress interval, so the percent keeps moving and the lease stays fresh.
-   */
-  private delayAfter(runner: OperationRunner): number {
-    const { intervalMs, leaseMs } = this.options;
-    const ceiling = Math.max(intervalMs, Math.min(PROGRESS_INTERVAL_MS, leaseMs / 3));
-    if (runner.nextChangeAt === undefined) return intervalMs;
-    // A precise hint needs no beat: wake just after the change (a few ms floor keeps tiny stages from spinning).
-    return Math.min(ceiling, Math.max(HINTED_FLOOR_MS, runner.nextChangeAt - this.clock.now() + 1));
+  /** Claims again once a backoff is over (the periodic claim would find it too, later). */
+  private requeue(afterMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.requeues.delete(timer);
+      this.wake();
+    }, afterMs + 1);
+    this.requeues.add(timer);
   }
 
   /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */
   async stop(handBack: boolean): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const timer of this.requeues) clearTimeout(timer);
+    this.requeues.clear();
     await this.claiming;
     await Promise.allSettled([...this.active.values()]);
     if (handBack) {

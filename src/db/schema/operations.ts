@@ -23,6 +23,13 @@ export const operations = pgTable(
     status: text("status").notNull(),
     /** What the operation must achieve (new counts, target template, …), written with the intent. */
     spec: jsonb("spec").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * What the reconciler has done so far (driver submission, stack id, transient failures in a row), kept
+     * apart from the request in `spec`; read through orchestration/reconcile/operation-specs.ts.
+     */
+    progress: jsonb("progress").$type<Record<string, unknown>>().notNull().default({}),
+    /** Set while the operation backs off after a transient driver error: no worker claims it before then. */
+    notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }),
     stages: jsonb("stages").$type<OperationStageRow[]>().notNull().default([]),
     percent: integer("percent").notNull().default(0),
     requestId: text("request_id"),

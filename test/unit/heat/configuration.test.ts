@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Driver } from "../../../src/orchestration/driver.js";
 import { heatConfigFrom, loadConfig } from "../../../src/config.js";
-import { HEAT_ACTIONS, HeatDriver, hasTrustHooks } from "../../../src/orchestration/drivers/heat/driver.js";
+import { HEAT_ACTIONS, HeatDriver } from "../../../src/orchestration/drivers/heat/driver.js";
 import { createDriverRegistry, driverFromOptions, driverOptionsFrom } from "../../../src/orchestration/registry.js";
 import { loadEnvironment, profilesOf, resourceRegistryOf } from "../../../src/orchestration/drivers/heat/environment.js";
 import { isAbandoned } from "../../../src/orchestration/drivers/heat/recovery.js";
@@ -161,8 +162,9 @@ describe("registration", () => {
     const driver = driverFromOptions(driverOptionsFrom(loadConfig(MINIMAL)));
     expect(driver).toBeInstanceOf(HeatDriver);
     expect(driver?.name).toBe("heat");
-    expect(hasTrustHooks(driver as HeatDriver)).toBe(true);
-    expect(hasTrustHooks(new SimulatedDriver())).toBe(false);
+    // The trust capability is declared, not guessed from method names.
+    expect(driver?.trusts).toBeDefined();
+    expect((new SimulatedDriver() as Driver).trusts).toBeUndefined();
     expect(HEAT_ACTIONS.has("health")).toBe(false);
     expect(await (driver as HeatDriver).health()).toMatchObject({ status: "UNKNOWN" });
   });

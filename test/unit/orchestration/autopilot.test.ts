@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { upgradeProblems, upgradedLabels } from "../../../src/domain/upgrade-rules.js";
 import { decide, type GroupView } from "../../../src/orchestration/autopilot.js";
-import { stageReason } from "../../../src/orchestration/operation-runner.js";
+import { stageReason } from "../../../src/orchestration/reconcile/decide.js";
 
 const worker = (overrides: Partial<GroupView> = {}): GroupView => ({ id: "w", name: "default-worker", role: "worker", nodeCount: 2, minNodeCount: 1, maxNodeCount: 4, nodeNames: ["demo-node-0", "demo-node-1"], ...overrides });
 const master: GroupView = { id: "m", name: "default-master", role: "master", nodeCount: 1, minNodeCount: 1, maxNodeCount: null, nodeNames: ["demo-master-0"] };

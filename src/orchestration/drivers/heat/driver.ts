@@ -3,7 +3,7 @@
 // Every Heat call is made as the configured identity (the trustor), as Magnum's conductor acts as
 // the requesting user. Each action returns a stack id naming Heat's stack, the operation and the
 // newest event before it (stack-id.ts), so a restarted control plane observes from the stack's real
-// state. The per-cluster trust is the one thing the caller must store: see ClusterTrustHooks.
+// state. The per-cluster trust is the one thing the caller must store: see TrustCapability (driver.ts).
 
 import { randomUUID } from "node:crypto";
 import {
@@ -19,6 +19,7 @@ import {
   type Observation,
   type OperationAction,
   type ResizeRequest,
+  type TrustCapability,
   type UpgradeRequest,
   describeClusterType,
   providesClusterType,
@@ -41,30 +42,6 @@ import { type WatchOptions, watchOperation } from "./watch.js";
 
 export type { TrusteeCredentials } from "../../../openstack/trusts.js";
 
-/**
- * Hooks of drivers that give each cluster its own OpenStack identity (a trustee user and a trust),
- * whose password only the caller can keep (encrypted, like CA keys). How the reconciler uses them:
- *
- * - before `create`: `stored = await driver.prepareTrust(spec, stored)`, and persist what it returns
- *   (encrypt `password` with encryptSecret) in its own transaction, before calling `create`, which
- *   puts the trust in the stack's parameters. It returns `stored` unchanged while its trust still
- *   works and makes a new one otherwise (a new password for the same trustee), so call it before
- *   every create attempt. Null means trusts are not configured. A `create` without it still works,
- *   but the password then lives only in the stack.
- * - nothing else: `delete` starts the stack delete, and the observe() that finds the stack gone
- *   deletes the trust and the trustee (as Magnum's poller does); then drop the stored credentials.
- *   `removeTrust` does the same at once, for cleaning up a cluster whose stack never existed.
- */
-export interface ClusterTrustHooks {
-  prepareTrust(spec: ClusterSpec, stored: TrusteeCredentials | null): Promise<TrusteeCredentials | null>;
-  removeTrust(spec: ClusterSpec): Promise<void>;
-}
-
-export function hasTrustHooks(driver: Driver): driver is Driver & ClusterTrustHooks {
-  const candidate = driver as Partial<ClusterTrustHooks>;
-  return typeof candidate.prepareTrust === "function" && typeof candidate.removeTrust === "function";
-}
-
 export const HEAT_CAPABILITIES: readonly DriverCapability[] = [
   { coe: "KUBERNETES", distros: ["fedora-coreos"], serverTypes: ["VM"] },
 ];
@@ -83,14 +60,20 @@ export interface HeatDriverOptions {
   now?: () => number;
 }
 
-export class HeatDriver implements Driver, ClusterTrustHooks {
+export class HeatDriver implements Driver {
   readonly name = "heat";
   readonly provides = HEAT_CAPABILITIES;
   readonly supports = HEAT_ACTIONS;
   /** The configured identity: owner of the stacks, trustor of the trusts. */
   readonly operator: KeystoneSession;
   readonly heat: HeatClient;
-  readonly trusts: TrustManager | null;
+  /** Makes and removes each cluster's trustee and trust (null when no trustee domain is configured). */
+  readonly trustManager: TrustManager | null;
+  /** The trust capability the reconciler's trust hook uses (see TrustCapability). */
+  readonly trusts: TrustCapability = {
+    prepare: (spec, stored) => this.prepareTrust(spec, stored),
+    remove: (spec) => this.removeTrust(spec),
+  };
   readonly recovery: RecoveryTracker;
   private readonly config: HeatDriverConfig;
   private readonly environment: HeatEnvironment;
@@ -115,7 +98,7 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
       onOutage: () => this.recovery.outage(),
     });
     const trustee = config.trustee;
-    this.trusts =
+    this.trustManager =
       trustee === null
         ? null
         : new TrustManager({
@@ -138,9 +121,9 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
   }
 
   async prepareTrust(spec: ClusterSpec, stored: TrusteeCredentials | null): Promise<TrusteeCredentials | null> {
-    if (this.trusts === null) return null;
+    if (this.trustManager === null) return null;
     const { projectId } = await this.operator.token();
-    const credentials = await this.trusts
+    const credentials = await this.trustManager
       .ensure(trusteeNameOf(spec, projectId ?? ""), stored, `Trustee of Turnkey cluster ${spec.name} (${spec.uuid})`)
       .catch((error: unknown) => {
         throw this.explainDelegation(error);
@@ -151,15 +134,15 @@ export class HeatDriver implements Driver, ClusterTrustHooks {
 
   async removeTrust(spec: ClusterSpec): Promise<void> {
     this.prepared.delete(spec.uuid);
-    if (this.trusts === null) return;
+    if (this.trustManager === null) return;
     const { projectId } = await this.operator.token();
-    await this.trusts.remove(trusteeNameOf(spec, projectId ?? ""));
+    await this.trustManager.remove(trusteeNameOf(spec, projectId ?? ""));
   }
 
   /** A session acting through the cluster's trust: what the cluster's own calls to OpenStack use. */
   trustSession(credentials: TrusteeCredentials): KeystoneSession {
-    if (this.trusts === null) throw new DriverError("INVALID_REQUEST", "Trusts are not configured for the Heat driver");
-    return this.trusts.trustSession(credentials);
+    if (this.trustManager === null) throw new DriverError("INVALID_REQUEST", "Trusts are not configured for the Heat driver");
+    return this.trustManager.trustSession(credentials);
   }
 
   async create(spec: ClusterSpec, stackId: string | null): Promise<ActionResult> {

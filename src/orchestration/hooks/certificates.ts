@@ -1,6 +1,4 @@
-// The operation phases that keep a cluster's CAs in step with its operations: made on create, rotated in two phases, never left pending.
-import type { ClusterSpec } from "../orchestration/driver.js";
-import type { OperationPhase } from "../orchestration/operation-runner.js";
+// The operation hooks that keep a cluster's CAs in step with its operations: made on create, rotated in two phases, never left pending.
 import {
   discardPendingAuthorities,
   insertAuthorities,
@@ -10,10 +8,12 @@ import {
   promotePendingAuthorities,
   removeRetiringAuthorities,
   type PreparedAuthority,
-} from "./certificates-authorities.js";
-import { rotationPhaseOf } from "./certificates-rotation.js";
-import type { CertificateOptions } from "./certificates-settings.js";
-import { kindsFor, type CertificateKind } from "./certificates.js";
+} from "../../domain/certificates-authorities.js";
+import type { CertificateOptions } from "../../domain/certificates-settings.js";
+import { kindsFor, type CertificateKind } from "../../domain/certificates.js";
+import type { ClusterSpec } from "../driver.js";
+import type { OperationRequest } from "../reconcile/operation-specs.js";
+import type { OperationHook } from "./hook.js";
 
 /** The CA kinds a cluster should have; none when its template turns TLS off. */
 function wantedKinds(spec: ClusterSpec): readonly CertificateKind[] {
@@ -21,26 +21,31 @@ function wantedKinds(spec: ClusterSpec): readonly CertificateKind[] {
 }
 
 function requirePrepared(prepared: PreparedAuthority[] | undefined): PreparedAuthority[] {
-  if (!prepared) throw new Error("a certificates phase ran without its prepare step");
+  if (!prepared) throw new Error("a certificates hook ran without its beforeSubmit step");
   return prepared;
 }
 
 /**
- * CLUSTER_CREATE: the kubernetes, etcd and front-proxy CAs. The runner calls it in the transaction that
+ * CLUSTER_CREATE: the kubernetes, etcd and front-proxy CAs. The reconciler calls it in the transaction that
  * records the driver submission, so it runs once per operation; it still skips kinds the cluster
  * already has, so a create retried after a crash makes nothing twice.
  */
-export function certificatesPhase(options: CertificateOptions): OperationPhase<PreparedAuthority[]> {
+export function certificatesHook(options: CertificateOptions): OperationHook<PreparedAuthority[]> {
   return {
     name: "certificates",
     appliesTo: (type) => type === "CLUSTER_CREATE",
-    prepare: ({ cluster, spec }) => prepareAuthorities(options, cluster.name, wantedKinds(spec), new Date()),
-    async run(transaction, { cluster, prepared }) {
+    beforeSubmit: ({ cluster, spec }) => prepareAuthorities(options, cluster.name, wantedKinds(spec), new Date()),
+    async afterSubmit(transaction, { cluster, prepared }) {
       const present = await kindsPresent(transaction, cluster.id);
       const missing = requirePrepared(prepared).filter((authority) => !present.has(authority.kind));
       await insertAuthorities(transaction, cluster, missing, { generation: 1, state: "ACTIVE", now: new Date() });
     },
   };
+}
+
+/** A CA rotation's first phase, which makes new CAs (the second, RETIRE_PREVIOUS, drops the old ones). */
+function rotates(request: OperationRequest): boolean {
+  return request.type === "CLUSTER_CA_ROTATE" && request.spec.phase === "ROTATE";
 }
 
 /**
@@ -52,21 +57,20 @@ export function certificatesPhase(options: CertificateOptions): OperationPhase<P
  * CLUSTER_DELETE also runs it: a delete cancels a rotation in flight, whose PENDING CAs would
  * otherwise outlive it if the delete then failed.
  */
-export function caRotationPhase(options: CertificateOptions): OperationPhase<PreparedAuthority[]> {
-  const rotates = (operation: { type: string; spec: Record<string, unknown> }) => operation.type === "CLUSTER_CA_ROTATE" && rotationPhaseOf(operation.spec) === "ROTATE";
+export function caRotationHook(options: CertificateOptions): OperationHook<PreparedAuthority[]> {
   return {
     name: "certificate-rotation",
     appliesTo: (type) => type === "CLUSTER_CA_ROTATE" || type === "CLUSTER_DELETE",
-    prepare: async ({ operation, cluster, spec }) => (rotates(operation) ? prepareAuthorities(options, cluster.name, wantedKinds(spec), new Date()) : []),
-    async run(transaction, { operation, cluster, prepared }) {
+    beforeSubmit: async ({ request, cluster, spec }) => (rotates(request) ? prepareAuthorities(options, cluster.name, wantedKinds(spec), new Date()) : []),
+    async afterSubmit(transaction, { request, cluster, prepared }) {
       await discardPendingAuthorities(transaction, cluster.id);
-      if (!rotates(operation)) return;
+      if (!rotates(request)) return;
       const generation = await nextGeneration(transaction, cluster.id);
       await insertAuthorities(transaction, cluster, requirePrepared(prepared), { generation, state: "PENDING", now: new Date() });
     },
-    async settle(transaction, { operation, cluster, failed }) {
-      if (operation.type !== "CLUSTER_CA_ROTATE") return;
-      if (rotates(operation)) {
+    async afterComplete(transaction, { request, cluster, failed }) {
+      if (request.type !== "CLUSTER_CA_ROTATE") return;
+      if (rotates(request)) {
         await (failed ? discardPendingAuthorities(transaction, cluster.id) : promotePendingAuthorities(transaction, cluster.id, new Date()));
       } else if (!failed) {
         await removeRetiringAuthorities(transaction, cluster.id);
@@ -75,6 +79,6 @@ export function caRotationPhase(options: CertificateOptions): OperationPhase<Pre
   };
 }
 
-export function certificatePhases(options: CertificateOptions): OperationPhase<PreparedAuthority[]>[] {
-  return [certificatesPhase(options), caRotationPhase(options)];
+export function certificateHooks(options: CertificateOptions): OperationHook<PreparedAuthority[]>[] {
+  return [certificatesHook(options), caRotationHook(options)];
 }

@@ -1,0 +1,106 @@
+// The reading half of a reconcile tick: the leased operation and its cluster from the database, then the driver's answer.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client.js";
+import { clusterTemplates, clusters, nodeGroups, operations } from "../../db/schema/index.js";
+import { upgradedLabels } from "../../domain/upgrade-rules.js";
+import type { ActionResult, ClusterSpec, Driver } from "../driver.js";
+import { DriverError } from "../errors.js";
+import { clusterSpec } from "../spec.js";
+import { parseOperationRequest, readProgress, UnreadableOperationError, type OperationRequest } from "./operation-specs.js";
+import type { DriverReport, OperationScope, ReconcileSettings } from "./types.js";
+
+/** The operation is gone, finished elsewhere, cancelled, or its lease was taken over: stop driving it. */
+export class LeaseLostError extends Error {
+  constructor(operationId: string) {
+    super(`lost the lease on operation ${operationId}`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/** Reads the operation, its cluster, template and node groups; throws LeaseLostError unless `workerId` holds the operation. */
+export async function loadScope(db: Database, operationId: string, workerId: string, settings: ReconcileSettings): Promise<OperationScope> {
+  const [operation] = await db.select().from(operations).where(eq(operations.id, operationId));
+  if (!operation || operation.status !== "RUNNING" || operation.leaseOwner !== workerId) throw new LeaseLostError(operationId);
+  let request: OperationRequest | null = null;
+  let requestProblem: string | undefined;
+  try {
+    request = parseOperationRequest(operation);
+  } catch (error) {
+    if (!(error instanceof UnreadableOperationError)) throw error;
+    requestProblem = error.message;
+  }
+  const base = { operation, request, ...(requestProblem ? { requestProblem } : {}), progress: readProgress(operation), settings };
+  const [cluster] = await db.select().from(clusters).where(eq(clusters.id, operation.clusterId));
+  if (!cluster) return { ...base, cluster: undefined, groups: [], spec: null };
+  const [template] = await db.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
+  const groups = await db.select().from(nodeGroups).where(eq(nodeGroups.clusterId, cluster.id)).orderBy(nodeGroups.createdAt, nodeGroups.id);
+  const scope: OperationScope = { ...base, cluster, groups, spec: template ? clusterSpec(cluster, template, groups) : null };
+  if (request?.type === "CLUSTER_UPGRADE" && !scope.progress.submitted) {
+    const [target] = await db.select().from(clusterTemplates).where(eq(clusterTemplates.id, request.spec.templateId));
+    scope.upgradeTarget = target ?? null;
+  }
+  return scope;
+}
+
+/** Whether this tick submits the operation's driver action (it has not been recorded as submitted) or observes it. */
+export function submits(scope: OperationScope): boolean {
+  return !scope.progress.submitted;
+}
+
+/**
+ * Asks the driver: the operation's one action when it has not been submitted yet, else an observation.
+ * A DriverError is a refusal; any other error means the driver did not answer (retried after a backoff).
+ */
+export async function askDriver(driver: Driver, scope: OperationScope): Promise<DriverReport> {
+  const { cluster, spec, request } = scope;
+  if (!cluster || !spec || !request) return { kind: "none" };
+  try {
+    if (submits(scope)) {
+      const result = await submit(driver, scope, spec, request);
+      return { kind: "submitted", stackId: result.stackId };
+    }
+    return { kind: "observed", observation: await driver.observe(spec, cluster.stackId) };
+  } catch (error) {
+    if (error instanceof DriverError) return { kind: "rejected", code: error.code, reason: error.reason };
+    return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function submit(driver: Driver, scope: OperationScope, spec: ClusterSpec, request: OperationRequest): Promise<ActionResult> {
+  const stackId = scope.cluster?.stackId ?? null;
+  const requireStack = () => {
+    if (!stackId) throw new DriverError("STACK_NOT_FOUND", "the cluster has no stack to change");
+    return stackId;
+  };
+  switch (request.type) {
+    case "CLUSTER_CREATE":
+      return driver.create(spec, stackId);
+    case "CLUSTER_UPDATE":
+    case "CLUSTER_ROLLBACK":
+      return driver.update(spec, requireStack());
+    case "CLUSTER_RESIZE":
+    case "CLUSTER_REPAIR":
+      // A repair is Heat's resize with removal policies at the same count: the named nodes are replaced.
+      return driver.resize(spec, requireStack(), { nodeGroupId: request.spec.nodeGroupId, nodeCount: request.spec.nodeCount, nodesToRemove: request.spec.nodesToRemove });
+    case "CLUSTER_UPGRADE": {
+      const target = scope.upgradeTarget;
+      if (!target) throw new DriverError("INVALID_REQUEST", "the template to upgrade to no longer exists");
+      // The cluster's labels with the target's kube_tag: a template without one keeps the running version.
+      return driver.upgrade(spec, requireStack(), {
+        template: { imageId: target.imageId, labels: upgradedLabels(spec.labels, target.labels) },
+        maxBatchSize: request.spec.maxBatchSize,
+        nodeGroupId: request.spec.nodeGroupId,
+      });
+    }
+    case "CLUSTER_DELETE":
+      return driver.delete(spec, stackId);
+    case "CLUSTER_CA_ROTATE":
+      return driver.rotateCa(spec, requireStack());
+    case "NODE_GROUP_CREATE":
+      return driver.createNodeGroup(spec, requireStack(), request.spec.nodeGroupId);
+    case "NODE_GROUP_UPDATE":
+      return driver.updateNodeGroup(spec, requireStack(), request.spec.nodeGroupId);
+    case "NODE_GROUP_DELETE":
+      return driver.deleteNodeGroup(spec, requireStack(), request.spec.nodeGroupId);
+  }
+}
