@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
-import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
+import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates/certificates-settings.js";
 import { heatConfigFrom, type HeatDriverConfig } from "./orchestration/drivers/heat/config.js";
 
 const booleanString = z
@@ -134,7 +134,7 @@ export interface Config {
   events: { retentionMs: number; pruneIntervalMs: number; heartbeatMs: number };
   /** Limits of GraphQL over WebSocket (src/graphql/websocket.ts documents each). */
   webSocket: { initTimeoutMs: number; pingIntervalMs: number; pongTimeoutMs: number; maxSubscriptions: number; maxBufferedBytes: number; sendTimeoutMs: number; documentCacheSize: number };
-  /** CA size and lifetime, client certificate limits and groups, rotation grace (src/domain/certificates-settings.ts). */
+  /** CA size and lifetime, client certificate limits and groups, rotation grace (src/domain/certificates/certificates-settings.ts). */
   certificates: CertificateSettings;
   /** Browser origins allowed to call the API across origins (src/http/cors.ts); empty: same origin only. */
   corsOrigins: string[];

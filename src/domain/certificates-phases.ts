@@ -10,10 +10,10 @@ import {
   promotePendingAuthorities,
   removeRetiringAuthorities,
   type PreparedAuthority,
-} from "./certificates-authorities.js";
-import { rotationPhaseOf } from "./certificates-rotation.js";
-import type { CertificateOptions } from "./certificates-settings.js";
-import { kindsFor, type CertificateKind } from "./certificates.js";
+} from "./certificates/certificates-authorities.js";
+import { rotationPhaseOf } from "./certificates/certificates-rotation.js";
+import type { CertificateOptions } from "./certificates/certificates-settings.js";
+import { kindsFor, type CertificateKind } from "./certificates/certificates.js";
 
 /** The CA kinds a cluster should have; none when its template turns TLS off. */
 function wantedKinds(spec: ClusterSpec): readonly CertificateKind[] {

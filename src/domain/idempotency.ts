@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
 import { idempotencyKeys } from "../db/schema/index.js";
 import { conflict } from "./errors.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "./tenancy/principal.js";
 
 export type MutationResult = Record<string, string | null>;
 

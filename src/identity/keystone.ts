@@ -4,7 +4,7 @@ import got, { HTTPError, RequestError } from "got";
 import type { Database } from "../db/client.js";
 import { projects } from "../db/schema/index.js";
 import { IdentityUnavailableError, type IdentityProvider } from "./providers.js";
-import type { Principal, ProjectRole } from "../domain/principal.js";
+import type { Principal, ProjectRole } from "../domain/tenancy/principal.js";
 
 export interface KeystoneIdentityOptions {
   /** e.g. http://127.0.0.1:5000/v3 */

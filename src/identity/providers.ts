@@ -3,7 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq, gte } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { apiTokens, roleBindings, users } from "../db/schema/index.js";
-import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/principal.js";
+import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/tenancy/principal.js";
 import type { TokenCache } from "./api-tokens.js";
 
 export interface IdentityProvider {

@@ -5,8 +5,8 @@ import { appendClusterEvents, type NewClusterEvent } from "../db/queries/cluster
 import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow, type OperationRow, type OperationStageRow } from "../db/schema/index.js";
 import type { ClusterStatus, OperationType } from "../domain/enums.js";
 import type { Label } from "../domain/labels.js";
-import { statusPath } from "../domain/status-machine.js";
-import { upgradedLabels } from "../domain/upgrade-rules.js";
+import { statusPath } from "../domain/clusters/status-machine.js";
+import { upgradedLabels } from "../domain/clusters/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver, Observation, StageObservation } from "./driver.js";
 import { DriverError } from "./errors.js";
 import { clusterSpec } from "./spec.js";

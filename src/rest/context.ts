@@ -6,7 +6,7 @@ import { pageClusters } from "../db/queries/clusters.js";
 import { auditEvents, type ClusterRow, type ClusterTemplateRow } from "../db/schema/index.js";
 import { DomainError, forbidden } from "../domain/errors.js";
 import { allowed, authorize, canSee, readableProjects, type Resource } from "../domain/policy/index.js";
-import type { Principal } from "../domain/principal.js";
+import type { Principal } from "../domain/tenancy/principal.js";
 import { toGlobalId } from "../graphql/common/global-id.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { chargeOperation, type RateLimits } from "../graphql/rate-limit/index.js";

@@ -1,8 +1,8 @@
 // Day-two cluster mutations and node group mutations; thin: parse ids, call the domain, return the objects and operation.
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/cluster-lifecycle.js";
+import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/clusters/cluster-lifecycle.js";
 import type { MutationResult } from "../../domain/idempotency.js";
-import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/node-groups.js";
+import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/clusters/node-groups.js";
 import { laterCheckedUuid, presentFields, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload } from "../errors.js";

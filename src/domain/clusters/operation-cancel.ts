@@ -1,14 +1,14 @@
 // operationCancel: stops a running create, update, resize or upgrade and leaves the cluster in its truthful failed status.
 import { and, eq, like, sql } from "drizzle-orm";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { findCluster } from "../db/queries/clusters.js";
-import { clusters, nodeGroups, operations, type OperationRow } from "../db/schema/index.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { findCluster } from "../../db/queries/clusters.js";
+import { clusters, nodeGroups, operations, type OperationRow } from "../../db/schema/index.js";
 import { runAction, type ActionOptions } from "./cluster-lifecycle.js";
-import type { DomainContext } from "./context.js";
-import type { OperationType } from "./enums.js";
-import { invalidState, noSuch, notFound } from "./errors.js";
+import type { DomainContext } from "../context.js";
+import type { OperationType } from "../enums.js";
+import { invalidState, noSuch, notFound } from "../errors.js";
 import { ACTIVE_OPERATION_STATUSES } from "./operations.js";
-import { authorize, canSee } from "./policy/index.js";
+import { authorize, canSee } from "../policy/index.js";
 import { statusPath } from "./status-machine.js";
 
 /** What a user may cancel: the work Magnum lets a user start and that ends in a recoverable failed status. */

@@ -1,8 +1,8 @@
 // CA rotation in two phases: ROTATE adds new CAs beside the old, RETIRE_PREVIOUS drops the old once users and nodes have moved.
 import { and, eq, max } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { certificates } from "../db/schema/index.js";
-import { invalidState } from "./errors.js";
+import type { Transaction } from "../../db/client.js";
+import { certificates } from "../../db/schema/index.js";
+import { invalidState } from "../errors.js";
 
 export const CA_ROTATION_PHASES = ["ROTATE", "RETIRE_PREVIOUS"] as const;
 export type CaRotationPhase = (typeof CA_ROTATION_PHASES)[number];

@@ -1,9 +1,9 @@
 // Writes a cluster's CA rows: new authorities with their keys encrypted at rest, and the state changes of a rotation.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, max } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { certificates, type ClusterRow } from "../db/schema/index.js";
-import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../pki/index.js";
+import type { Transaction } from "../../db/client.js";
+import { certificates, type ClusterRow } from "../../db/schema/index.js";
+import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
 import { authorityCommonName, type CertificateKind, type CertificateState } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 

@@ -1,11 +1,11 @@
 // Recording an operation: the desired change, the status it puts the cluster in, and its event, in one transaction.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { clusters, operations, type ClusterRow } from "../db/schema/index.js";
-import type { DomainContext } from "./context.js";
-import type { ClusterStatus, OperationType } from "./enums.js";
+import type { Transaction } from "../../db/client.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { clusters, operations, type ClusterRow } from "../../db/schema/index.js";
+import type { DomainContext } from "../context.js";
+import type { ClusterStatus, OperationType } from "../enums.js";
 import { statusPath } from "./status-machine.js";
 
 export const ACTIVE_OPERATION_STATUSES = ["PENDING", "RUNNING"] as const;

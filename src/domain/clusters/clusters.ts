@@ -1,18 +1,18 @@
 // Cluster lifecycle entry points: record the intent, the status change and an operation in one transaction.
-import { canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
+import { canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
+import type { Transaction } from "../../db/client.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { clusterTemplates, clusters, nodeGroups, operations } from "../../db/schema/index.js";
 import { planClusterCreate } from "./cluster-rules.js";
-import { templateFields } from "./cluster-templates.js";
-import type { DomainContext } from "./context.js";
-import { conflict, missing, noSuch, notFound } from "./errors.js";
-import { once } from "./idempotency.js";
-import { targetProject } from "./projects.js";
-import { inTransaction } from "./transactions.js";
+import { templateFields } from "../cluster-templates/cluster-templates.js";
+import type { DomainContext } from "../context.js";
+import { conflict, missing, noSuch, notFound } from "../errors.js";
+import { once } from "../idempotency.js";
+import { targetProject } from "../tenancy/projects.js";
+import { inTransaction } from "../transactions.js";
 
 export interface ClusterCreateOptions {
   requestId?: string | null;

@@ -1,8 +1,8 @@
 // Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
 import { and, count, eq, sql } from "drizzle-orm";
-import type { Executor, Transaction } from "../db/client.js";
-import { clusters, nodeGroups, projects, quotas } from "../db/schema/index.js";
-import { DomainError } from "./errors.js";
+import type { Executor, Transaction } from "../../db/client.js";
+import { clusters, nodeGroups, projects, quotas } from "../../db/schema/index.js";
+import { DomainError } from "../errors.js";
 
 export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
 export type QuotaResource = (typeof QUOTA_RESOURCES)[number];

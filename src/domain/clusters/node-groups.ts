@@ -1,18 +1,18 @@
 // Node group lifecycle (create, update limits, delete) with Magnum's rules: no new masters, default groups stay.
-import { authorize, canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
+import { authorize, canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { findNodeGroup } from "../db/queries/node-groups.js";
-import { clusterTemplates, nodeGroups } from "../db/schema/index.js";
+import { findNodeGroup } from "../../db/queries/node-groups.js";
+import { clusterTemplates, nodeGroups } from "../../db/schema/index.js";
 import { CLUSTER_NAME, CLUSTER_NAME_MAX } from "./cluster-rules.js";
 import { authorizeClusterAction, countProblems, groupsOf, lockClusterFor, runAction, snapshotOf, type ActionOptions } from "./cluster-lifecycle.js";
-import type { DomainContext } from "./context.js";
-import { badInput, conflict, DomainError, notFound, problem } from "./errors.js";
-import { labelListSchema, type Label } from "./labels.js";
+import type { DomainContext } from "../context.js";
+import { badInput, conflict, DomainError, notFound, problem } from "../errors.js";
+import { labelListSchema, type Label } from "../labels.js";
 import { recordOperation } from "./operations.js";
-import { parseOrThrow } from "./validation.js";
+import { parseOrThrow } from "../validation.js";
 
 const createSchema = z.object({
   name: z.string().max(CLUSTER_NAME_MAX, `name must be at most ${CLUSTER_NAME_MAX} characters`).regex(CLUSTER_NAME, "name must start with a letter and contain only letters, digits, '_', '.' and '-'"),

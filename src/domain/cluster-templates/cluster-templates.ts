@@ -1,16 +1,16 @@
 // Cluster template lifecycle: create, update and delete, with Magnum's rules and the caller's rights.
-import { allowed, authorize } from "./policy/index.js";
+import { allowed, authorize } from "../policy/index.js";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { clusterNamesUsingTemplate, findTemplate } from "../db/queries/cluster-templates.js";
-import { clusterTemplates, type ClusterTemplateRow } from "../db/schema/index.js";
+import type { Transaction } from "../../db/client.js";
+import { clusterNamesUsingTemplate, findTemplate } from "../../db/queries/cluster-templates.js";
+import { clusterTemplates, type ClusterTemplateRow } from "../../db/schema/index.js";
 import { describeClusters, prepareTemplateCreate, prepareTemplateUpdate, type ClusterTemplateFields } from "./cluster-template-rules.js";
-import type { DomainContext } from "./context.js";
-import { conflict, DomainError, notFound, problem } from "./errors.js";
-import { once } from "./idempotency.js";
-import { targetProject } from "./projects.js";
-import { inTransaction } from "./transactions.js";
+import type { DomainContext } from "../context.js";
+import { conflict, DomainError, notFound, problem } from "../errors.js";
+import { once } from "../idempotency.js";
+import { targetProject } from "../tenancy/projects.js";
+import { inTransaction } from "../transactions.js";
 
 export interface TemplateMutationOptions {
   requestId?: string | null;

@@ -1,22 +1,22 @@
 // Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
-import { authorize, canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
+import { authorize, canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { and, desc, eq, isNotNull, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Transaction } from "../db/client.js";
-import { findCluster } from "../db/queries/clusters.js";
-import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow } from "../db/schema/index.js";
-import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./certificates-rotation.js";
-import type { DomainContext } from "./context.js";
-import { DEFAULT_WORKER_GROUP } from "./enums.js";
-import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "./errors.js";
-import { once, type MutationResult } from "./idempotency.js";
+import type { Transaction } from "../../db/client.js";
+import { findCluster } from "../../db/queries/clusters.js";
+import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow } from "../../db/schema/index.js";
+import { checkRotationPhase, rotationReason, type CaRotationPhase } from "../certificates/certificates-rotation.js";
+import type { DomainContext } from "../context.js";
+import { DEFAULT_WORKER_GROUP } from "../enums.js";
+import type { ClusterStatus } from "../enums.js";
+import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "../errors.js";
+import { once, type MutationResult } from "../idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
-import { inTransaction } from "./transactions.js";
+import { inTransaction } from "../transactions.js";
 import { upgradeProblems } from "./upgrade-rules.js";
-import { parseOrThrow } from "./validation.js";
+import { parseOrThrow } from "../validation.js";
 
 export interface ActionOptions {
   requestId?: string | null;

@@ -2,17 +2,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { apiTokens, projects, quotas, roleBindings, users } from "../db/schema/index.js";
-import type { DomainContext } from "./context.js";
-import { conflict, DomainError, invalidState, notFound, problem } from "./errors.js";
-import { generateToken } from "../identity/providers.js";
-import { once } from "./idempotency.js";
-import { authorize, requireAllowed } from "./policy/index.js";
-import { mayManageToken, mintingRefusal } from "./policy/tokens.js";
+import { apiTokens, projects, quotas, roleBindings, users } from "../../db/schema/index.js";
+import type { DomainContext } from "../context.js";
+import { conflict, DomainError, invalidState, notFound, problem } from "../errors.js";
+import { generateToken } from "../../identity/providers.js";
+import { once } from "../idempotency.js";
+import { authorize, requireAllowed } from "../policy/index.js";
+import { mayManageToken, mintingRefusal } from "../policy/tokens.js";
 import { minterOfRecord, type Principal, type ProjectRole } from "./principal.js";
 import { QUOTA_RESOURCES, type QuotaResource } from "./quotas.js";
-import { inTransaction } from "./transactions.js";
-import { parseOrThrow } from "./validation.js";
+import { inTransaction } from "../transactions.js";
+import { parseOrThrow } from "../validation.js";
 
 const NAME = z.string().trim().min(1, "name must not be empty").max(255, "name must be at most 255 characters").regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, "name may contain letters, digits, '_', '.', '@' and '-'");
 export const PROJECT_ROLES = ["ADMIN", "MEMBER", "READER"] as const satisfies readonly ProjectRole[];

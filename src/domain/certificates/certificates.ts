@@ -1,6 +1,6 @@
 // A cluster's certificate authorities as the domain sees them: kinds, states, and which CA signs and which are trusted.
-import type { CertificateRow } from "../db/schema/index.js";
-import type { Coe } from "./enums.js";
+import type { CertificateRow } from "../../db/schema/index.js";
+import type { Coe } from "../enums.js";
 
 export const CERTIFICATE_KINDS = ["KUBERNETES", "ETCD", "FRONT_PROXY"] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];

@@ -1,7 +1,7 @@
 // Certificate rows: batched reads without private keys for the API, and the one read that fetches a signing key.
 import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
-import type { Executor } from "../db/client.js";
-import { certificates } from "../db/schema/index.js";
+import type { Executor } from "../../db/client.js";
+import { certificates } from "../../db/schema/index.js";
 import type { CertificateKind, CertificateRecord } from "./certificates.js";
 
 const { encryptedPrivateKey: _privateKey, ...publicColumns } = getTableColumns(certificates);

@@ -1,14 +1,14 @@
 // Phase two of a CA rotation when nobody starts it: once the grace period is over, the previous CAs are retired by an ordinary operation.
 import { and, eq, inArray, lte, notExists } from "drizzle-orm";
-import type { Database } from "../db/client.js";
-import { certificates, clusters, operations } from "../db/schema/index.js";
-import type { Logger } from "../logger.js";
-import { rotateClusterCa } from "./cluster-lifecycle.js";
-import type { DomainContext } from "./context.js";
-import { DomainError } from "./errors.js";
-import type { Principal } from "./principal.js";
-import { SETTLED_STATUSES } from "./status-machine.js";
-import { PeriodicTask } from "../orchestration/periodic-task.js";
+import type { Database } from "../../db/client.js";
+import { certificates, clusters, operations } from "../../db/schema/index.js";
+import type { Logger } from "../../logger.js";
+import { rotateClusterCa } from "../clusters/cluster-lifecycle.js";
+import type { DomainContext } from "../context.js";
+import { DomainError } from "../errors.js";
+import type { Principal } from "../tenancy/principal.js";
+import { SETTLED_STATUSES } from "../clusters/status-machine.js";
+import { PeriodicTask } from "../../orchestration/periodic-task.js";
 
 /** Whom automatic retirements are recorded as (the operation's createdBy). */
 export const RETIREMENT_PRINCIPAL: Principal = { id: "system:ca-retirement", name: "turnkey", isGlobalAdmin: true, projectRoles: new Map() };
