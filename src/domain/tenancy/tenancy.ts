@@ -5,7 +5,7 @@ import { z } from "zod";
 import { apiTokens, projects, quotas, roleBindings, users } from "../../db/schema/index.js";
 import type { DomainContext } from "../context.js";
 import { conflict, DomainError, invalidState, notFound, problem } from "../errors.js";
-import { generateToken } from "../../identity/providers.js";
+import { generateToken } from "./token-secrets.js";
 import { once } from "../idempotency.js";
 import { authorize, requireAllowed } from "../policy/index.js";
 import { mayManageToken, mintingRefusal } from "../policy/tokens.js";
