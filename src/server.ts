@@ -15,7 +15,7 @@ import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import { ensureHomeProject, resolveSecrets } from "./bootstrap.js";
 import { certificatePhases } from "./domain/certificates-phases.js";
 import { trustPhase } from "./orchestration/trust-phase.js";
-import { CaRetirementTask } from "./domain/certificates/certificates-retirement.js";
+import { CaRetirementTask } from "./orchestration/tasks/certificate-retirement.js";
 import type { CertificateOptions } from "./domain/certificates/certificates-settings.js";
 import type { Config } from "./config.js";
 import { openDatabase, statementScope, type DatabaseHandle } from "./db/client.js";

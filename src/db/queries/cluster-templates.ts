@@ -70,3 +70,12 @@ export async function clusterNamesUsingTemplate(executor: Executor, templateId: 
   const rows = await executor.select({ name: clusters.name }).from(clusters).where(eq(clusters.templateId, templateId)).orderBy(clusters.name);
   return rows.map((row) => row.name);
 }
+
+/** What certificate issuance needs of a cluster's template: whether TLS is off and which engine it runs. */
+export async function templateTlsAndCoe(executor: Executor, templateId: string): Promise<{ tlsDisabled: boolean; coe: string } | undefined> {
+  const [template] = await executor
+    .select({ tlsDisabled: clusterTemplates.tlsDisabled, coe: clusterTemplates.coe })
+    .from(clusterTemplates)
+    .where(eq(clusterTemplates.id, templateId));
+  return template;
+}

@@ -5,6 +5,8 @@ import { clusterTemplates, clusters, type ClusterRow } from "../schema/index.js"
 import { escapeLike } from "./cluster-templates.js";
 import { countRows, finishPage, paginate, pagePlan, type Page, type PageRequest, type SortKey } from "./pagination.js";
 
+export type { ClusterRow };
+
 export interface ClusterFilter {
   visibleProjects: string[] | null;
   projectId?: string | null;
