@@ -50,3 +50,11 @@ export async function failNodeGroupsInProgress(transaction: Transaction, cluster
 export async function insertNodeGroupRows(transaction: Transaction, values: NewNodeGroupRow | NewNodeGroupRow[]): Promise<void> {
   await transaction.insert(nodeGroups).values(values as NewNodeGroupRow[]);
 }
+
+/** A node group's new limits, on its way to UPDATE_IN_PROGRESS. */
+export async function updateNodeGroupLimits(transaction: Transaction, nodeGroupId: string, values: PgUpdateSetSource<typeof nodeGroups>): Promise<void> {
+  await transaction
+    .update(nodeGroups)
+    .set(values)
+    .where(and(eq(nodeGroups.id, nodeGroupId)));
+}
