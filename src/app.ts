@@ -8,8 +8,8 @@ import { ensureHomeProject, resolveSecrets, type Secrets } from "./bootstrap.js"
 import { SYSTEM_CLOCK, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
-import { CaRetirementTask } from "./domain/certificates-retirement.js";
-import type { CertificateOptions } from "./domain/certificates-settings.js";
+import { CaRetirementTask } from "./orchestration/tasks/certificate-retirement.js";
+import type { CertificateOptions } from "./domain/certificates/certificates-settings.js";
 import { EventBus } from "./events/bus.js";
 import { registerEventBusMetrics } from "./events/metrics.js";
 import { PostCommitWaker } from "./events/post-commit-waker.js";
@@ -118,7 +118,7 @@ export async function buildApp(config: Config, logger: Logger, dependencies: App
 
   const autopilot = new Autopilot({ db: database.background, driver, announce: afterCommit.eventsCommitted, logger });
 
-  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, intervalMs: certificates.retirementIntervalMs, announce: afterCommit.eventsCommitted, logger });
+  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, announce: afterCommit.eventsCommitted, logger });
 
   const retention = new EventRetention({
     db: database.background,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
-import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates-settings.js";
+import { certificateEnvironment, certificateSettingsFrom, type CertificateSettings } from "./domain/certificates/certificates-settings.js";
 import type { HeatDriverConfig, TrusteeDomainConfig } from "./orchestration/drivers/heat/config.js";
 import type { KeystoneAuth } from "./openstack/keystone-session.js";
 

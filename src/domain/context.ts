@@ -1,7 +1,7 @@
 // What every domain service needs: the database, the caller, the operator's policy, and a way to announce events.
 import type { Database } from "../db/client.js";
-import type { TemplatePolicy } from "./cluster-template-rules.js";
-import type { Principal } from "./principal.js";
+import type { TemplatePolicy } from "./cluster-templates/cluster-template-rules.js";
+import type { Principal } from "./tenancy/principal.js";
 
 export interface DomainContext {
   db: Database;

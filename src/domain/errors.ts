@@ -1,4 +1,5 @@
 // Typed domain errors; the GraphQL layer maps them to userErrors or extensions.code in one place.
+import { PageRequestError } from "../db/queries/pagination.js";
 export const USER_ERROR_CODES = [
   "BAD_USER_INPUT",
   "NOT_FOUND",
@@ -37,6 +38,14 @@ export class DomainError extends Error {
 
 export function problem(code: UserErrorCode, field: string[] | string, message: string): Problem {
   return { code, field: typeof field === "string" ? [field] : field, message };
+}
+
+/**
+ * A refusal from a layer below in the domain's terms, anything else unchanged: db/ knows no DomainError, so a bad
+ * page request (PageRequestError) becomes BAD_USER_INPUT on its argument here, at the API's error boundary.
+ */
+export function toRefusal(error: unknown): unknown {
+  return error instanceof PageRequestError ? badInput(error.field, error.message) : error;
 }
 
 export const badInput = (field: string[] | string, message: string) => new DomainError(problem("BAD_USER_INPUT", field, message));

@@ -1,10 +1,9 @@
 // requestId handling: a retried mutation returns its first result and changes nothing.
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "../db/client.js";
-import { idempotencyKeys } from "../db/schema/index.js";
+import { findIdempotencyKey, insertIdempotencyKey, lockIdempotencyKey } from "../db/queries/idempotency.js";
 import { conflict } from "./errors.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "./tenancy/principal.js";
 
 export type MutationResult = Record<string, string | null>;
 
@@ -29,11 +28,8 @@ export async function once(
   const inputHash = hashInput(mutation, input);
   // Concurrent twins queue here until the first commits, then find its result (instead of racing it
   // to a name check and answering CONFLICT).
-  await transaction.execute(sql`select pg_advisory_xact_lock(hashtext(${`${principal.id}|${requestId}`}))`);
-  const [previous] = await transaction
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.principal, principal.id), eq(idempotencyKeys.requestId, requestId)));
+  await lockIdempotencyKey(transaction, principal.id, requestId);
+  const previous = await findIdempotencyKey(transaction, principal.id, requestId);
   if (previous) {
     if (previous.mutation !== mutation || previous.inputHash !== inputHash) {
       throw conflict("requestId", `requestId "${requestId}" was already used for a different request`);
@@ -41,6 +37,6 @@ export async function once(
     return { result: previous.result, replayed: true };
   }
   const result = await work();
-  await transaction.insert(idempotencyKeys).values({ principal: principal.id, requestId, mutation, inputHash, result });
+  await insertIdempotencyKey(transaction, { principal: principal.id, requestId, mutation, inputHash, result });
   return { result, replayed: false };
 }

@@ -4,7 +4,7 @@
 // "Labels" table and the sections it links to. Keys outside this catalogue pass through unchecked,
 // as Magnum passes them to the driver.
 import { isIP } from "node:net";
-import { isKnownStage } from "../orchestration/drivers/simulated/stage-names.js";
+import { isKnownStage } from "./clusters/fault-stages.js";
 
 export const LABEL_KINDS = ["BOOLEAN", "INTEGER", "NUMBER", "ENUM", "VERSION", "TAG", "CIDR", "CIDR_LIST", "URL", "SHA256", "STRING", "STAGE", "NODE"] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];

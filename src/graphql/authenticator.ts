@@ -1,6 +1,6 @@
 // Who calls: a bearer token through the identity providers to a Principal, or the GraphQL error that says why not.
 import { GraphQLError } from "graphql";
-import type { Principal } from "../domain/principal.js";
+import type { Principal } from "../domain/tenancy/principal.js";
 import { bearerToken, IdentityUnavailableError, type IdentityProvider } from "../identity/providers.js";
 
 function unauthenticated(message: string): GraphQLError {

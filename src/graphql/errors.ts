@@ -1,7 +1,7 @@
 // The one place errors become GraphQL: domain refusals → userErrors, the rest → extensions.code, never a stack trace.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { DomainError, noSuch, UnauthenticatedError, type Problem } from "../domain/errors.js";
+import { DomainError, noSuch, toRefusal, UnauthenticatedError, type Problem } from "../domain/errors.js";
 import type { UserError } from "./common/user-error.js";
 import { tokenLimitError } from "./limits/index.js";
 
@@ -43,7 +43,8 @@ export const notFoundError = (what: string, field: string[] = []) => topLevelErr
 export async function asPayload<Payload extends object>(work: () => Promise<Payload>): Promise<Payload & { userErrors: UserError[] }> {
   try {
     return { ...(await work()), userErrors: [] };
-  } catch (error) {
+  } catch (thrown) {
+    const error = toRefusal(thrown);
     if (error instanceof DomainError) return { userErrors: error.problems.map(toUserError) } as Payload & { userErrors: UserError[] };
     throw error;
   }
@@ -59,7 +60,7 @@ function toUserError(problem: Problem): UserError {
  */
 export function formatError(onUnexpected: (error: unknown) => void, options: { fieldSuggestions: boolean } = { fieldSuggestions: false }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = toRefusal(unwrapResolverError(error));
     // The parser's token cap (Apollo parses over HTTP) is a query limit like the others.
     if (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" && original instanceof GraphQLError) {
       const limited = tokenLimitError(original);

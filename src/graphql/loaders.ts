@@ -1,8 +1,8 @@
 // One DataLoader set per request: nested fields batch into one statement per kind, whatever the page size.
 import DataLoader from "dataloader";
 import type { Database } from "../db/client.js";
-import { certificatesByClusterIds, certificatesByIds } from "../domain/certificates-queries.js";
-import type { CertificateRecord } from "../domain/certificates.js";
+import { certificatesByClusterIds, certificatesByIds } from "../db/queries/certificates.js";
+import type { CertificateRecord } from "../domain/certificates/certificates.js";
 import { templatesByIds } from "../db/queries/cluster-templates.js";
 import { clustersByIds, countClustersPerTemplate, pageClustersPerTemplate, type ClusterFilter, type ClusterSort } from "../db/queries/clusters.js";
 import { nodeGroupsByClusterIds, nodeGroupsByIds } from "../db/queries/node-groups.js";

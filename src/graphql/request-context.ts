@@ -1,8 +1,8 @@
 // Builds each request's (or WebSocket operation's) context: the caller, the domain context, fresh loaders.
 import type { Database } from "../db/client.js";
-import type { CertificateOptions } from "../domain/certificates-settings.js";
+import type { CertificateOptions } from "../domain/certificates/certificates-settings.js";
 import type { DomainContext } from "../domain/context.js";
-import type { Principal } from "../domain/principal.js";
+import type { Principal } from "../domain/tenancy/principal.js";
 import type { EventBus } from "../events/bus.js";
 import type { GraphQLContext } from "./context.js";
 import { createLoaders } from "./loaders.js";

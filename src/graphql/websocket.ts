@@ -6,7 +6,7 @@ import { handleProtocols, makeServer, type Context as ProtocolContext } from "gr
 import { Counter, Gauge, type Registry } from "prom-client";
 import { WebSocketServer, type WebSocket } from "ws";
 import { UnauthenticatedError } from "../domain/errors.js";
-import type { Principal } from "../domain/principal.js";
+import type { Principal } from "../domain/tenancy/principal.js";
 import { sessionVerdict } from "../domain/policy/live.js";
 import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";

@@ -4,7 +4,7 @@ import { LRUCache } from "lru-cache";
 import type { Database } from "../db/client.js";
 import { apiTokens, roleBindings, users } from "../db/schema/index.js";
 import { effectiveRoles } from "../domain/policy/tokens.js";
-import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/principal.js";
+import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/tenancy/principal.js";
 import type { LastUseRecorder } from "./last-use.js";
 
 export interface TokenCacheOptions {

@@ -7,7 +7,7 @@ import { projects } from "../db/schema/index.js";
 import { KeystoneSession } from "../openstack/keystone-session.js";
 import { validateToken } from "../openstack/keystone-tokens.js";
 import { IdentityUnavailableError, type IdentityProvider } from "./providers.js";
-import type { Principal, ProjectRole } from "../domain/principal.js";
+import type { Principal, ProjectRole } from "../domain/tenancy/principal.js";
 
 export interface KeystoneIdentityOptions {
   /** e.g. http://127.0.0.1:5000/v3 */

@@ -1,9 +1,10 @@
 // Turns a bearer token into a Principal: the provider interface, the built-in provider (admin token, API tokens), and chaining.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { eq, gte } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { apiTokens, roleBindings, users } from "../db/schema/index.js";
-import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/principal.js";
+import { GLOBAL_ADMIN_ID, type Principal, type ProjectRole } from "../domain/tenancy/principal.js";
+import { hashToken } from "../domain/tenancy/token-secrets.js";
 import type { TokenCache } from "./api-tokens.js";
 
 export interface IdentityProvider {
@@ -20,15 +21,7 @@ export class IdentityUnavailableError extends Error {
   }
 }
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** A new API token: `tk_` + 32 random bytes; only its hash is stored. */
-export function generateToken(): { token: string; hash: string; prefix: string } {
-  const token = `tk_${randomBytes(32).toString("base64url")}`;
-  return { token, hash: hashToken(token), prefix: token.slice(0, 10) };
-}
+export { generateToken, hashToken } from "../domain/tenancy/token-secrets.js";
 
 /** Roles a user holds, by project; shared by the providers. */
 export async function projectRolesOf(db: Database, userId: string): Promise<Map<string, ProjectRole>> {

@@ -12,9 +12,9 @@ import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, ty
 import type { DomainContext } from "../domain/context.js";
 import { DEFAULT_WORKER_GROUP, type ClusterStatus } from "../domain/enums.js";
 import { DomainError } from "../domain/errors.js";
-import { activeOperation, ACTIVE_OPERATION_STATUSES, recordOperation } from "../domain/operations.js";
-import { enforceQuota } from "../domain/quotas.js";
-import { SETTLED_STATUSES } from "../domain/status-machine.js";
+import { activeOperation, ACTIVE_OPERATION_STATUSES, recordOperation } from "../domain/clusters/operations.js";
+import { enforceQuota } from "../domain/tenancy/quotas.js";
+import { SETTLED_STATUSES } from "../domain/clusters/status-machine.js";
 import type { Logger } from "../logger.js";
 import type { Driver, Label } from "./driver.js";
 import { labelEnabled } from "./labels.js";

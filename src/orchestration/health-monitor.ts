@@ -4,7 +4,7 @@ import type { Database } from "../db/client.js";
 import { appendClusterEvents } from "../db/queries/cluster-events.js";
 import { clusterTemplates, clusters, nodeGroups } from "../db/schema/index.js";
 import type { ClusterStatus } from "../domain/enums.js";
-import { SETTLED_STATUSES } from "../domain/status-machine.js";
+import { SETTLED_STATUSES } from "../domain/clusters/status-machine.js";
 import type { Driver } from "./driver.js";
 import { clusterSpec } from "./spec.js";
 

@@ -1,8 +1,8 @@
 // /v1/certificates: the cluster's CA (GET), a CSR signed (POST, 201) and a CA rotation started (PATCH, 202), on the domain's PKI functions.
 import { Router, type Request, type Response } from "express";
-import { signCertificate } from "../domain/certificates-issuance.js";
-import { trustedAuthorities, type CertificateKind } from "../domain/certificates.js";
-import { rotateClusterCa } from "../domain/cluster-lifecycle.js";
+import { signCertificate } from "../domain/certificates/certificates-issuance.js";
+import { trustedAuthorities, type CertificateKind } from "../domain/certificates/certificates.js";
+import { rotateClusterCa } from "../domain/clusters/cluster-lifecycle.js";
 import { bundleCertificateAuthorities } from "../pki/index.js";
 import { audited, contextOf, requireCluster } from "./context.js";
 import { badRequest, RestError } from "./errors.js";

@@ -1,7 +1,7 @@
 // /v1/clustertemplates: list, detail, show by uuid or name, create, JSON-patch update and delete, on the domain's template functions.
 import { Router, type Request, type Response } from "express";
 import { pageClusterTemplates, TEMPLATE_SORT_COLUMNS, type TemplateSortField } from "../db/queries/cluster-templates.js";
-import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../domain/cluster-templates.js";
+import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../domain/cluster-templates/cluster-templates.js";
 import { readableProjects } from "../domain/policy/index.js";
 import { inputFrom, convertValue, renames, type AttributeTable } from "./attributes.js";
 import { audited, authorizeCreate, authorizeFirst, contextOf, requireTemplate, templateByIdent } from "./context.js";

@@ -2,8 +2,8 @@
 import { Router, type Request, type Response } from "express";
 import { CLUSTER_SORT_COLUMNS, pageClusters, type ClusterSortField } from "../db/queries/clusters.js";
 import type { ClusterRow } from "../db/schema/index.js";
-import { deleteCluster, resizeCluster, updateCluster, upgradeCluster } from "../domain/cluster-lifecycle.js";
-import { createCluster } from "../domain/clusters.js";
+import { deleteCluster, resizeCluster, updateCluster, upgradeCluster } from "../domain/clusters/cluster-lifecycle.js";
+import { createCluster } from "../domain/clusters/clusters.js";
 import { readableProjects } from "../domain/policy/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { convertValue, inputFrom, renames, type AttributeTable } from "./attributes.js";

@@ -4,9 +4,9 @@ import { GraphQLError } from "graphql";
 import { pageClusterTemplates } from "../db/queries/cluster-templates.js";
 import { pageClusters } from "../db/queries/clusters.js";
 import { auditEvents, type ClusterRow, type ClusterTemplateRow } from "../db/schema/index.js";
-import { DomainError, forbidden } from "../domain/errors.js";
+import { DomainError, forbidden, toRefusal } from "../domain/errors.js";
 import { allowed, authorize, canSee, readableProjects, type Resource } from "../domain/policy/index.js";
-import type { Principal } from "../domain/principal.js";
+import type { Principal } from "../domain/tenancy/principal.js";
 import { toGlobalId } from "../graphql/common/global-id.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { chargeOperation, type RateLimits } from "../graphql/rate-limit/index.js";
@@ -114,7 +114,8 @@ export async function audited<Result>(
     const result = await work();
     await record("SUCCEEDED", subjectOfResult ? { ...subject, ...subjectOfResult(result) } : subject, {});
     return result;
-  } catch (error) {
+  } catch (thrown) {
+    const error = toRefusal(thrown);
     if (error instanceof DomainError) await record("REFUSED", subject, { code: error.code, message: error.message });
     else if (error instanceof RestError && error.status < 500) await record("REFUSED", subject, { code: "BAD_USER_INPUT", message: error.message });
     else await record("FAILED", subject, { message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 // Magnum's error answers: {"errors": [{request_id, code, status, title, detail, links}]}, Keystone's 401, and the domain's errors mapped to them.
 import type { NextFunction, Request, Response } from "express";
-import { DomainError, type UserErrorCode } from "../domain/errors.js";
+import { DomainError, toRefusal, type UserErrorCode } from "../domain/errors.js";
 import { IdentityUnavailableError } from "../identity/providers.js";
 import type { Logger } from "../logger.js";
 
@@ -86,7 +86,8 @@ export function sendUnauthenticated(response: Response, authUrl: string | null):
 
 /** The one error handler of the REST face: known errors in Magnum's body, the rest masked and logged. */
 export function restErrorHandler(logger: Logger) {
-  return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
+  return (thrown: unknown, request: Request, response: Response, _next: NextFunction): void => {
+    const error = toRefusal(thrown);
     const requestId = String(request.id ?? "");
     let rest: RestError;
     if (error instanceof RestError) rest = error;

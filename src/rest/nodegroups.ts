@@ -1,6 +1,6 @@
 // /v1/clusters/{cluster}/nodegroups (microversion 1.9+): list, show by uuid or name, create (202), JSON-patch of the limits, delete (204).
 import { Router, type Request, type Response } from "express";
-import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../domain/node-groups.js";
+import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../domain/clusters/node-groups.js";
 import { inputFrom, convertValue, renames, type AttributeTable } from "./attributes.js";
 import { requireNodeGroup } from "./clusters.js";
 import { audited, authorizeFirst, contextOf, requireCluster } from "./context.js";

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from "express";
 import { projects } from "../db/schema/index.js";
 import { canSee } from "../domain/policy/index.js";
-import { usageOf } from "../domain/quotas.js";
+import { usageOf } from "../domain/tenancy/quotas.js";
 import { contextOf } from "./context.js";
 import { badRequest, RestError } from "./errors.js";
 import { projectIdIn } from "./views.js";

@@ -1,7 +1,7 @@
 // Which CA signs and which are trusted, and the certificate conditions, as tables over rows and a clock.
 import { describe, expect, it } from "vitest";
-import { certificateConditions } from "../../src/domain/certificates-conditions.js";
-import { signingAuthority, trustedAuthorities, type CertificateKind, type CertificateState } from "../../src/domain/certificates.js";
+import { certificateConditions } from "../../src/domain/certificates/certificates-conditions.js";
+import { signingAuthority, trustedAuthorities, type CertificateKind, type CertificateState } from "../../src/domain/certificates/certificates.js";
 
 const now = new Date("2030-01-01T00:00:00Z");
 const day = 24 * 3600 * 1000;

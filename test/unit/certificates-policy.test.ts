@@ -1,9 +1,9 @@
 // Certificate policy as tables: which caller may hold which Kubernetes groups, lifetimes, settings from the environment.
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { certificateLifetime, certificateRefusal, groupsForRole } from "../../src/domain/certificates-policy.js";
+import { certificateLifetime, certificateRefusal, groupsForRole } from "../../src/domain/certificates/certificates-policy.js";
 import { DomainError } from "../../src/domain/errors.js";
-import type { Principal, ProjectRole } from "../../src/domain/principal.js";
+import type { Principal, ProjectRole } from "../../src/domain/tenancy/principal.js";
 
 const PROJECT = "11111111-1111-4111-8111-111111111111";
 const OTHER_PROJECT = "22222222-2222-4222-8222-222222222222";

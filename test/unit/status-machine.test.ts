@@ -1,7 +1,7 @@
 // The status machine as a table: which action each of Magnum's statuses allows.
 import { describe, expect, it } from "vitest";
 import { CLUSTER_STATUSES, type ClusterStatus } from "../../src/domain/enums.js";
-import { isAllowed, statusPath, type LifecycleAction } from "../../src/domain/status-machine.js";
+import { isAllowed, statusPath, type LifecycleAction } from "../../src/domain/clusters/status-machine.js";
 
 const SETTLED = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "RESUME_COMPLETE", "RESTORE_COMPLETE", "ROLLBACK_COMPLETE", "SNAPSHOT_COMPLETE", "CHECK_COMPLETE", "ADOPT_COMPLETE"];
 const RECOVERABLE = ["UPDATE_FAILED", "ROLLBACK_FAILED"];

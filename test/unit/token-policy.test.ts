@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { sessionVerdict } from "../../src/domain/policy/live.js";
 import { effectiveRoles, mayManageToken, mintingRefusal } from "../../src/domain/policy/tokens.js";
-import type { Principal, ProjectRole } from "../../src/domain/principal.js";
+import type { Principal, ProjectRole } from "../../src/domain/tenancy/principal.js";
 
 const user = (id: string, roles: [string, ProjectRole][], grant?: Principal["tokenGrant"]): Principal => ({ id, name: id, isGlobalAdmin: false, projectRoles: new Map(roles), ...(grant ? { tokenGrant: grant } : {}) });
 const operator: Principal = { id: "admin", name: "admin", isGlobalAdmin: true, projectRoles: new Map() };

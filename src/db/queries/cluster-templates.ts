@@ -1,7 +1,10 @@
 // Queries on cluster templates: pages with filters, batched lookups, and usage by clusters.
-import { and, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
-import type { Executor } from "../client.js";
-import { clusterTemplates, clusters, type ClusterTemplateRow } from "../schema/index.js";
+import { and, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../client.js";
+import { clusterTemplates, clusters, type ClusterTemplateRow, type NewClusterTemplateRow } from "../schema/index.js";
+
+export type { ClusterTemplateRow };
 import { countRows, paginate, type PageRequest, type SortKey } from "./pagination.js";
 
 export interface ClusterTemplateFilter {
@@ -69,4 +72,46 @@ export async function findTemplate(executor: Executor, id: string, forUpdate = f
 export async function clusterNamesUsingTemplate(executor: Executor, templateId: string): Promise<string[]> {
   const rows = await executor.select({ name: clusters.name }).from(clusters).where(eq(clusters.templateId, templateId)).orderBy(clusters.name);
   return rows.map((row) => row.name);
+}
+
+/** What certificate issuance needs of a cluster's template: whether TLS is off and which engine it runs. */
+export async function templateTlsAndCoe(executor: Executor, templateId: string): Promise<{ tlsDisabled: boolean; coe: string } | undefined> {
+  const [template] = await executor
+    .select({ tlsDisabled: clusterTemplates.tlsDisabled, coe: clusterTemplates.coe })
+    .from(clusterTemplates)
+    .where(eq(clusterTemplates.id, templateId));
+  return template;
+}
+
+/** A template by id locked FOR SHARE: a concurrent delete of it waits for this transaction, then sees what it wrote. */
+export async function findTemplateForShare(transaction: Transaction, id: string): Promise<ClusterTemplateRow | undefined> {
+  const [row] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, id)).for("share");
+  return row;
+}
+
+/** Whether the template turns TLS off (undefined: no such template). */
+export async function templateTlsDisabled(executor: Executor, id: string): Promise<boolean | undefined> {
+  const [template] = await executor.select({ tlsDisabled: clusterTemplates.tlsDisabled }).from(clusterTemplates).where(eq(clusterTemplates.id, id));
+  return template?.tlsDisabled;
+}
+
+/** The id of the project's template of this name, if any. */
+export async function templateIdByName(transaction: Transaction, projectId: string, name: string): Promise<string | undefined> {
+  const [row] = await transaction
+    .select({ id: clusterTemplates.id })
+    .from(clusterTemplates)
+    .where(sql`${clusterTemplates.projectId} = ${projectId} and ${clusterTemplates.name} = ${name}`);
+  return row?.id;
+}
+
+export async function insertTemplateRow(transaction: Transaction, values: NewClusterTemplateRow): Promise<void> {
+  await transaction.insert(clusterTemplates).values(values);
+}
+
+export async function updateTemplateRow(transaction: Transaction, id: string, values: PgUpdateSetSource<typeof clusterTemplates>): Promise<void> {
+  await transaction.update(clusterTemplates).set(values).where(eq(clusterTemplates.id, id));
+}
+
+export async function deleteTemplateRow(transaction: Transaction, id: string): Promise<void> {
+  await transaction.delete(clusterTemplates).where(eq(clusterTemplates.id, id));
 }

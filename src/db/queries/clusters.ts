@@ -1,9 +1,12 @@
 // Queries on clusters: pages with filters, batched lookups by id and by template.
 import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "../client.js";
-import { clusterTemplates, clusters, type ClusterRow } from "../schema/index.js";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../client.js";
+import { clusterTemplates, clusters, type ClusterRow, type NewClusterRow } from "../schema/index.js";
 import { escapeLike } from "./cluster-templates.js";
 import { countRows, finishPage, paginate, pagePlan, type Page, type PageRequest, type SortKey } from "./pagination.js";
+
+export type { ClusterRow };
 
 export interface ClusterFilter {
   visibleProjects: string[] | null;
@@ -104,4 +107,22 @@ export async function countClustersPerTemplate(executor: Executor, templateIds: 
     .where(and(filterCondition(filter), inArray(clusters.templateId, [...templateIds])))
     .groupBy(clusters.templateId);
   return new Map(rows.map((row) => [row.templateId, Number(row.total)]));
+}
+
+/** Writes of a cluster row by id; the caller holds its lock (findCluster with forUpdate). */
+export async function updateClusterRow(transaction: Transaction, clusterId: string, values: PgUpdateSetSource<typeof clusters>): Promise<void> {
+  await transaction.update(clusters).set(values).where(eq(clusters.id, clusterId));
+}
+
+export async function insertClusterRow(transaction: Transaction, values: NewClusterRow): Promise<void> {
+  await transaction.insert(clusters).values(values);
+}
+
+/** The id of the project's cluster of this name, if any (names are unique per project). */
+export async function clusterIdByName(executor: Executor, projectId: string, name: string): Promise<string | undefined> {
+  const [existing] = await executor
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(and(eq(clusters.projectId, projectId), eq(clusters.name, name)));
+  return existing?.id;
 }

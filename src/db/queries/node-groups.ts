@@ -1,7 +1,10 @@
 // Queries on node groups: batched by cluster, since a cluster has few and they are read together.
-import { asc, desc, eq, inArray } from "drizzle-orm";
-import type { Executor } from "../client.js";
-import { nodeGroups, type NodeGroupRow } from "../schema/index.js";
+import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../client.js";
+import { nodeGroups, type NewNodeGroupRow, type NodeGroupRow } from "../schema/index.js";
+
+export type { NodeGroupRow };
 
 export async function nodeGroupsByClusterIds(executor: Executor, clusterIds: readonly string[]): Promise<NodeGroupRow[]> {
   if (clusterIds.length === 0) return [];
@@ -21,4 +24,37 @@ export async function nodeGroupsByIds(executor: Executor, ids: readonly string[]
 export async function findNodeGroup(executor: Executor, id: string): Promise<NodeGroupRow | undefined> {
   const [row] = await executor.select().from(nodeGroups).where(eq(nodeGroups.id, id));
   return row;
+}
+
+/** A cluster's node groups, locked FOR NO KEY UPDATE (the caller holds the cluster row lock). */
+export async function lockNodeGroupsOf(transaction: Transaction, clusterId: string): Promise<NodeGroupRow[]> {
+  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("no key update");
+}
+
+export async function updateNodeGroupRow(transaction: Transaction, nodeGroupId: string, values: PgUpdateSetSource<typeof nodeGroups>): Promise<void> {
+  await transaction.update(nodeGroups).set(values).where(eq(nodeGroups.id, nodeGroupId));
+}
+
+export async function updateNodeGroupsOfCluster(transaction: Transaction, clusterId: string, values: PgUpdateSetSource<typeof nodeGroups>): Promise<void> {
+  await transaction.update(nodeGroups).set(values).where(eq(nodeGroups.clusterId, clusterId));
+}
+
+/** Every group of the cluster still in a *_IN_PROGRESS status moves to the matching *_FAILED one. */
+export async function failNodeGroupsInProgress(transaction: Transaction, clusterId: string, statusReason: string, now: Date): Promise<void> {
+  await transaction
+    .update(nodeGroups)
+    .set({ status: sql`replace(${nodeGroups.status}, '_IN_PROGRESS', '_FAILED')`, statusReason, updatedAt: now })
+    .where(and(eq(nodeGroups.clusterId, clusterId), like(nodeGroups.status, "%\\_IN\\_PROGRESS")));
+}
+
+export async function insertNodeGroupRows(transaction: Transaction, values: NewNodeGroupRow | NewNodeGroupRow[]): Promise<void> {
+  await transaction.insert(nodeGroups).values(values as NewNodeGroupRow[]);
+}
+
+/** A node group's new limits, on its way to UPDATE_IN_PROGRESS. */
+export async function updateNodeGroupLimits(transaction: Transaction, nodeGroupId: string, values: PgUpdateSetSource<typeof nodeGroups>): Promise<void> {
+  await transaction
+    .update(nodeGroups)
+    .set(values)
+    .where(and(eq(nodeGroups.id, nodeGroupId)));
 }

@@ -1,7 +1,10 @@
 // Queries on operations and the cluster event log.
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Executor } from "../client.js";
+import { and, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "../client.js";
 import { operations, type OperationRow } from "../schema/index.js";
+
+export type { OperationRow };
 
 export async function operationsByIds(executor: Executor, ids: readonly string[]): Promise<OperationRow[]> {
   if (ids.length === 0) return [];
@@ -21,4 +24,49 @@ export async function activeOperationsByClusterIds(executor: Executor, clusterId
 export async function findOperation(executor: Executor, id: string): Promise<OperationRow | undefined> {
   const [row] = await executor.select().from(operations).where(eq(operations.id, id));
   return row;
+}
+
+/** The operation row locked FOR UPDATE; lock order as everywhere: the cluster row first, then this. */
+export async function lockOperation(transaction: Transaction, id: string): Promise<OperationRow | undefined> {
+  const [operation] = await transaction.select().from(operations).where(eq(operations.id, id)).for("update");
+  return operation;
+}
+
+export async function insertOperationRow(transaction: Transaction, values: typeof operations.$inferInsert): Promise<void> {
+  await transaction.insert(operations).values(values);
+}
+
+export async function updateOperationRow(transaction: Transaction, id: string, values: PgUpdateSetSource<typeof operations>): Promise<void> {
+  await transaction.update(operations).set(values).where(eq(operations.id, id));
+}
+
+/** Cancels the cluster's operations in one of `activeStatuses`; returns their ids. */
+export async function cancelOperationsOf(transaction: Transaction, clusterId: string, activeStatuses: readonly string[], reason: string): Promise<string[]> {
+  const cancelled = await transaction
+    .update(operations)
+    .set({ status: "CANCELLED", errorCode: "CANCELLED", errorMessage: reason, finishedAt: new Date(), updatedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(operations.clusterId, clusterId), inArray(operations.status, [...activeStatuses])))
+    .returning({ id: operations.id });
+  return cancelled.map((row) => row.id);
+}
+
+/** One operation of the cluster in one of `activeStatuses`, if any. */
+export async function operationOfClusterIn(transaction: Transaction, clusterId: string, activeStatuses: readonly string[]): Promise<OperationRow | undefined> {
+  const [row] = await transaction
+    .select()
+    .from(operations)
+    .where(and(eq(operations.clusterId, clusterId), inArray(operations.status, [...activeStatuses])))
+    .limit(1);
+  return row;
+}
+
+/** The cluster's newest FAILED operation, or CANCELLED by a user (operationCancel): what a rollback undoes. */
+export async function lastFailedOperation(transaction: Transaction, clusterId: string): Promise<OperationRow | undefined> {
+  const [failed] = await transaction
+    .select()
+    .from(operations)
+    .where(and(eq(operations.clusterId, clusterId), or(eq(operations.status, "FAILED"), and(eq(operations.status, "CANCELLED"), isNotNull(operations.cancelledBy)))))
+    .orderBy(desc(operations.createdAt))
+    .limit(1);
+  return failed;
 }

@@ -1,8 +1,23 @@
 // Keyset pagination for Relay connections: cursors name a row's sort value and id, so inserts never shift a page.
 import { and, asc, count, desc, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import { badInput } from "../../domain/errors.js";
 import type { Executor } from "../client.js";
+
+/**
+ * A page request this API cannot serve (a foreign cursor, first and last together, a size out of range): the
+ * caller's fault, on one argument. The domain turns it into BAD_USER_INPUT on that field (domain/errors.ts toRefusal).
+ */
+export class PageRequestError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PageRequestError";
+  }
+}
+
+const badInput = (field: string, message: string) => new PageRequestError(field, message);
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -51,7 +66,7 @@ export function decodeCursor(cursor: string, sort: string, argument: string, idK
       return { sort: sortName, value, id };
     }
   } catch (error) {
-    if (error instanceof Error && error.name === "DomainError") throw error;
+    if (error instanceof PageRequestError) throw error;
   }
   throw badInput(argument, `${argument} is not a cursor this API issued`);
 }

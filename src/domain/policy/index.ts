@@ -1,6 +1,6 @@
 // Policy in one place: resource × action → rule, with Magnum's defaults. Read it as documentation.
 import { DomainError, problem } from "../errors.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../tenancy/principal.js";
 import {
   adminOfAnyProject,
   anyCaller,

@@ -1,5 +1,5 @@
 // Rights on long-lived connections (pure): may this event be sent now, and is a re-checked socket still worth keeping.
-import type { Principal } from "../principal.js";
+import type { Principal } from "../tenancy/principal.js";
 import { canSee } from "./index.js";
 
 /** Checked for every event just before it is sent, with the subscriber's rights as they are now. */

@@ -1,5 +1,5 @@
 // The rules the policy table is written in: each says in words who it lets through, and checks it.
-import type { Principal, ProjectRole } from "../principal.js";
+import type { Principal, ProjectRole } from "../tenancy/principal.js";
 
 /** What a rule looks at: the object's project and the few facts some rules need. */
 export interface PolicyTarget {

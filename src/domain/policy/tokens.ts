@@ -1,5 +1,5 @@
 // What a scoped API token may do (pure): its rights are its user's current roles, cut to its scope and cap.
-import type { Principal, ProjectRole } from "../principal.js";
+import type { Principal, ProjectRole } from "../tenancy/principal.js";
 
 const RANK: Record<ProjectRole, number> = { READER: 1, MEMBER: 2, ADMIN: 3 };
 

@@ -1,9 +1,9 @@
 // GraphQL enums of certificates and credentials, built from the domain's closed sets.
 import { registerEnumType } from "type-graphql";
-import { CONDITION_STATUSES } from "../../domain/certificates-conditions.js";
-import { CREDENTIAL_ROLES } from "../../domain/certificates-policy.js";
-import { CA_ROTATION_PHASES } from "../../domain/certificates-rotation.js";
-import { CERTIFICATE_KINDS, CERTIFICATE_STATES } from "../../domain/certificates.js";
+import { CONDITION_STATUSES } from "../../domain/certificates/certificates-conditions.js";
+import { CREDENTIAL_ROLES } from "../../domain/certificates/certificates-policy.js";
+import { CA_ROTATION_PHASES } from "../../domain/certificates/certificates-rotation.js";
+import { CERTIFICATE_KINDS, CERTIFICATE_STATES } from "../../domain/certificates/certificates.js";
 
 function enumObject<const Values extends readonly string[]>(values: Values): { [Value in Values[number]]: Value } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [Value in Values[number]]: Value };

@@ -1,6 +1,6 @@
 // Inputs of certificateSign and clusterCredentialsCreate.
 import { Field, ID, InputType, Int } from "type-graphql";
-import type { CredentialRole } from "../../domain/certificates-policy.js";
+import type { CredentialRole } from "../../domain/certificates/certificates-policy.js";
 import { ClusterCredentialRole } from "./certificate.enums.js";
 
 @InputType({ description: "A PKCS#10 request to sign with the cluster's CA. The certificate says CN=<your user name>; O is the CSR's organisations, each allowed by policy or refused." })

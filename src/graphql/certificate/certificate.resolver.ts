@@ -1,6 +1,6 @@
 // certificateSign and clusterCredentialsCreate; thin: parse ids, call the domain, describe what it issued.
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { createCredentials, signCertificate } from "../../domain/certificates-issuance.js";
+import { createCredentials, signCertificate } from "../../domain/certificates/certificates-issuance.js";
 import { requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload } from "../errors.js";

@@ -1,7 +1,7 @@
 // The Certificate type: a cluster CA or a client certificate just issued, described from its PEM; private keys have no field.
 import { createHash } from "node:crypto";
 import { Field, GraphQLISODateTime, Int, ObjectType } from "type-graphql";
-import type { CertificateKind as CertificateKindValue, CertificateRecord, CertificateState as CertificateStateValue } from "../../domain/certificates.js";
+import type { CertificateKind as CertificateKindValue, CertificateRecord, CertificateState as CertificateStateValue } from "../../domain/certificates/certificates.js";
 import { describeCertificate } from "../../pki/index.js";
 import { toGlobalId } from "../common/global-id.js";
 import { NodeInterface } from "../common/node.js";

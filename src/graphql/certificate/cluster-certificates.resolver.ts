@@ -1,7 +1,7 @@
 // Cluster's certificate fields: its CAs (one query per request, whatever the page size), the trust bundle, and conditions.
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { certificateConditions } from "../../domain/certificates-conditions.js";
-import { signingAuthority, trustedAuthorities, type CertificateKind as CertificateKindValue, type CertificateRecord } from "../../domain/certificates.js";
+import { certificateConditions } from "../../domain/certificates/certificates-conditions.js";
+import { signingAuthority, trustedAuthorities, type CertificateKind as CertificateKindValue, type CertificateRecord } from "../../domain/certificates/certificates.js";
 import { bundleCertificateAuthorities } from "../../pki/index.js";
 import { ClusterObject } from "../cluster/cluster.type.js";
 import type { GraphQLContext } from "../context.js";

@@ -1,6 +1,6 @@
 // The Condition type: Cluster API's shape for a fact about an object that clients can act on.
 import { Field, ObjectType } from "type-graphql";
-import type { ConditionStatus as ConditionStatusValue } from "../../domain/certificates-conditions.js";
+import type { ConditionStatus as ConditionStatusValue } from "../../domain/certificates/certificates-conditions.js";
 import { ConditionStatus } from "./certificate.enums.js";
 
 @ObjectType("Condition", { description: "A fact derived from what Turnkey observed, e.g. CertificateAuthorityExpiring." })

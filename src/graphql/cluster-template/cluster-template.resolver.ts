@@ -2,7 +2,7 @@
 import { canSee, readableProjects } from "../../domain/policy/index.js";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { pageClusterTemplates } from "../../db/queries/cluster-templates.js";
-import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../../domain/cluster-templates.js";
+import { createClusterTemplate, deleteClusterTemplate, updateClusterTemplate } from "../../domain/cluster-templates/cluster-templates.js";
 import { ClusterConnection, ClustersArgs, clusterFilterFor } from "../cluster/cluster.args.js";
 import { clusterObject } from "../cluster/cluster.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";

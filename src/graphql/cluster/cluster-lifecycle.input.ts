@@ -1,6 +1,6 @@
 // Inputs of the day-two cluster mutations (node group mutations: src/graphql/node-group/).
 import { Field, ID, InputType, Int } from "type-graphql";
-import type { CaRotationPhase as CaRotationPhaseValue } from "../../domain/certificates-rotation.js";
+import type { CaRotationPhase as CaRotationPhaseValue } from "../../domain/certificates/certificates-rotation.js";
 import { CaRotationPhase } from "../certificate/certificate.enums.js";
 import { LabelInput } from "../common/label.js";
 

@@ -1,6 +1,6 @@
 // Day-two cluster mutations; thin: parse ids, call the domain, return the objects and operation.
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/cluster-lifecycle.js";
+import { deleteCluster, resizeCluster, rollbackCluster, rotateClusterCa, updateCluster, upgradeCluster } from "../../domain/clusters/cluster-lifecycle.js";
 import { laterCheckedUuid, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";
 import { asPayload } from "../errors.js";

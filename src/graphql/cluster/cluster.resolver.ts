@@ -6,7 +6,7 @@ import { pageClusters } from "../../db/queries/clusters.js";
 import type { ClusterEventRow } from "../../db/schema/index.js";
 import { ClusterEventObject, clusterEventObject } from "../cluster-event/cluster-event.type.js";
 import type { ClusterRow } from "../../db/schema/index.js";
-import { createCluster } from "../../domain/clusters.js";
+import { createCluster } from "../../domain/clusters/clusters.js";
 import { ClusterTemplateObject, templateObject } from "../cluster-template/cluster-template.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
 import { pageInMemory } from "../common/in-memory-page.js";

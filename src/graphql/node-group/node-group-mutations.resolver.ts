@@ -1,6 +1,6 @@
 // Node group mutations (Magnum's nodegroup create, update, delete); thin: parse ids, call the domain, return the objects and operation.
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/node-groups.js";
+import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from "../../domain/clusters/node-groups.js";
 import { payloadObjects } from "../cluster/payload-objects.js";
 import { presentFields, requireUuid } from "../common/input.js";
 import type { GraphQLContext } from "../context.js";

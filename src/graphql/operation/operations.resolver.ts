@@ -3,7 +3,7 @@ import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { countRows, paginate } from "../../db/queries/pagination.js";
 import { operations, type OperationRow } from "../../db/schema/index.js";
-import { cancelOperation } from "../../domain/operation-cancel.js";
+import { cancelOperation } from "../../domain/clusters/operation-cancel.js";
 import { readableProjects } from "../../domain/policy/index.js";
 import { ClusterObject, clusterObject } from "../cluster/cluster.type.js";
 import { OperationConnection } from "../cluster/cluster.resolver.js";

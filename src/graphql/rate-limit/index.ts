@@ -6,7 +6,7 @@ import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes
 import { lt } from "drizzle-orm";
 import { statementScope, type Database } from "../../db/client.js";
 import { rateLimits } from "../../db/schema/index.js";
-import type { Principal } from "../../domain/principal.js";
+import type { Principal } from "../../domain/tenancy/principal.js";
 import type { Logger } from "../../logger.js";
 import type { RateLimitSettings } from "./settings.js";
 

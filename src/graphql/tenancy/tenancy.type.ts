@@ -1,7 +1,7 @@
 // Types of identity and tenancy: users, role bindings, API tokens (never their secret), quotas.
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { ApiTokenRow, RoleBindingRow, UserRow } from "../../db/schema/index.js";
-import { QUOTA_RESOURCES } from "../../domain/quotas.js";
+import { QUOTA_RESOURCES } from "../../domain/tenancy/quotas.js";
 import { toGlobalId } from "../common/global-id.js";
 import { NodeInterface } from "../common/node.js";
 

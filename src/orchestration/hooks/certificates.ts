@@ -8,9 +8,9 @@ import {
   promotePendingAuthorities,
   removeRetiringAuthorities,
   type PreparedAuthority,
-} from "../../domain/certificates-authorities.js";
-import type { CertificateOptions } from "../../domain/certificates-settings.js";
-import { kindsFor, type CertificateKind } from "../../domain/certificates.js";
+} from "../../domain/certificates/certificates-authorities.js";
+import type { CertificateOptions } from "../../domain/certificates/certificates-settings.js";
+import { kindsFor, type CertificateKind } from "../../domain/certificates/certificates.js";
 import type { ClusterSpec } from "../driver.js";
 import type { OperationRequest } from "../reconcile/operation-specs.js";
 import type { OperationHook } from "./hook.js";

@@ -1,5 +1,5 @@
 // The operation hooks the composition root registers with the reconciler: the cluster's CAs, and its trust when the driver makes one.
-import type { CertificateOptions } from "../../domain/certificates-settings.js";
+import type { CertificateOptions } from "../../domain/certificates/certificates-settings.js";
 import type { Driver } from "../driver.js";
 import { certificateHooks } from "./certificates.js";
 import type { AnyOperationHook } from "./hook.js";

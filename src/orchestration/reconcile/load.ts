@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { clusterTemplates, clusters, nodeGroups, operations } from "../../db/schema/index.js";
-import { upgradedLabels } from "../../domain/upgrade-rules.js";
+import { upgradedLabels } from "../../domain/clusters/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver } from "../driver.js";
 import { DriverError } from "../errors.js";
 import { clusterSpec } from "../spec.js";

@@ -1,6 +1,6 @@
 // The autopilot's decisions, the running stage's statusReason and Magnum's upgrade rules, as tables over pure functions.
 import { describe, expect, it } from "vitest";
-import { upgradeProblems, upgradedLabels } from "../../../src/domain/upgrade-rules.js";
+import { upgradeProblems, upgradedLabels } from "../../../src/domain/clusters/upgrade-rules.js";
 import { decide, type GroupView } from "../../../src/orchestration/autopilot.js";
 import { stageReason } from "../../../src/orchestration/reconcile/decide.js";
 

@@ -1,8 +1,7 @@
 // CA rotation in two phases: ROTATE adds new CAs beside the old, RETIRE_PREVIOUS drops the old once users and nodes have moved.
-import { and, eq, max } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { certificates } from "../db/schema/index.js";
-import { invalidState } from "./errors.js";
+import type { Transaction } from "../../db/client.js";
+import { retiringGeneration } from "../../db/queries/certificates.js";
+import { invalidState } from "../errors.js";
 
 export const CA_ROTATION_PHASES = ["ROTATE", "RETIRE_PREVIOUS"] as const;
 export type CaRotationPhase = (typeof CA_ROTATION_PHASES)[number];
@@ -23,11 +22,7 @@ export function rotationReason(phase: CaRotationPhase): string {
  * and there is nothing to retire without a rotation. The caller holds the cluster row lock.
  */
 export async function checkRotationPhase(transaction: Transaction, clusterId: string, phase: CaRotationPhase): Promise<void> {
-  const [retiring] = await transaction
-    .select({ generation: max(certificates.generation) })
-    .from(certificates)
-    .where(and(eq(certificates.clusterId, clusterId), eq(certificates.state, "RETIRING")));
-  const previous = retiring?.generation ?? null;
+  const previous = await retiringGeneration(transaction, clusterId);
   if (phase === "ROTATE" && previous !== null) {
     throw invalidState(
       "phase",

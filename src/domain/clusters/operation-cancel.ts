@@ -1,14 +1,14 @@
 // operationCancel: stops a running create, update, resize or upgrade and leaves the cluster in its truthful failed status.
-import { and, eq, like, sql } from "drizzle-orm";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { findCluster } from "../db/queries/clusters.js";
-import { clusters, nodeGroups, operations, type OperationRow } from "../db/schema/index.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { findCluster, updateClusterRow } from "../../db/queries/clusters.js";
+import { failNodeGroupsInProgress } from "../../db/queries/node-groups.js";
+import { findOperation, lockOperation, updateOperationRow, type OperationRow } from "../../db/queries/operations.js";
 import { runAction, type ActionOptions } from "./cluster-lifecycle.js";
-import type { DomainContext } from "./context.js";
-import type { OperationType } from "./enums.js";
-import { invalidState, noSuch, notFound } from "./errors.js";
+import type { DomainContext } from "../context.js";
+import type { OperationType } from "../enums.js";
+import { invalidState, noSuch, notFound } from "../errors.js";
 import { ACTIVE_OPERATION_STATUSES } from "./operations.js";
-import { authorize, canSee } from "./policy/index.js";
+import { authorize, canSee } from "../policy/index.js";
 import { statusPath } from "./status-machine.js";
 
 /** What a user may cancel: the work Magnum lets a user start and that ends in a recoverable failed status. */
@@ -30,12 +30,12 @@ export function cancellationReason(operation: Pick<OperationRow, "type" | "stage
  */
 export async function cancelOperation(context: DomainContext, operationId: string, options: ActionOptions) {
   return runAction(context, "operationCancel", options.requestId, { operationId }, async (transaction, record) => {
-    const [seen] = await transaction.select().from(operations).where(eq(operations.id, operationId));
+    const seen = await findOperation(transaction, operationId);
     if (!seen || !canSee(context.principal, "operation", seen)) throw notFound("id", noSuch("operation"));
     authorize(context.principal, "operation", "cancel", seen, "id", "operation");
     // Lock order as everywhere: the cluster row, then the operation row.
     const cluster = await findCluster(transaction, seen.clusterId, true);
-    const [operation] = await transaction.select().from(operations).where(eq(operations.id, operationId)).for("update");
+    const operation = await lockOperation(transaction, operationId);
     if (!operation || !(ACTIVE_OPERATION_STATUSES as readonly string[]).includes(operation.status)) {
       throw invalidState("id", `the operation is ${operation?.status ?? "gone"}: only a PENDING or RUNNING operation can be cancelled`);
     }
@@ -46,16 +46,19 @@ export async function cancelOperation(context: DomainContext, operationId: strin
     if (!cluster) throw invalidState("id", "the operation's cluster no longer exists");
     const reason = cancellationReason(operation, context.principal.name);
     const now = new Date();
-    await transaction
-      .update(operations)
-      .set({ status: "CANCELLED", errorCode: "CANCELLED", errorMessage: reason, cancelledBy: context.principal.name, finishedAt: now, updatedAt: now, leaseOwner: null, leaseExpiresAt: null })
-      .where(eq(operations.id, operationId));
+    await updateOperationRow(transaction, operationId, {
+      status: "CANCELLED",
+      errorCode: "CANCELLED",
+      errorMessage: reason,
+      cancelledBy: context.principal.name,
+      finishedAt: now,
+      updatedAt: now,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    });
     const failed = statusPath(type).failed;
-    await transaction.update(clusters).set({ status: failed, statusReason: reason, resourceVersion: cluster.resourceVersion + 1, updatedAt: now }).where(eq(clusters.id, cluster.id));
-    await transaction
-      .update(nodeGroups)
-      .set({ status: sql`replace(${nodeGroups.status}, '_IN_PROGRESS', '_FAILED')`, statusReason: reason, updatedAt: now })
-      .where(and(eq(nodeGroups.clusterId, cluster.id), like(nodeGroups.status, "%\\_IN\\_PROGRESS")));
+    await updateClusterRow(transaction, cluster.id, { status: failed, statusReason: reason, resourceVersion: cluster.resourceVersion + 1, updatedAt: now });
+    await failNodeGroupsInProgress(transaction, cluster.id, reason, now);
     const cursor = await appendClusterEvent(transaction, {
       projectId: cluster.projectId,
       clusterId: cluster.id,

@@ -1,8 +1,8 @@
 // Magnum's upgrade rules as pure functions: what a target template may change in place, and the labels an upgrade leaves.
 import semver from "semver";
-import type { ClusterTemplateFields } from "./cluster-template-rules.js";
-import { problem, type Problem } from "./errors.js";
-import type { Label } from "./labels.js";
+import type { ClusterTemplateFields } from "../cluster-templates/cluster-template-rules.js";
+import { problem, type Problem } from "../errors.js";
+import type { Label } from "../labels.js";
 
 /**
  * Template fields an upgrade cannot change, because the running cluster was built with them: changing

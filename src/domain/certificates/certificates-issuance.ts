@@ -1,8 +1,8 @@
 // Issues client certificates and kubeconfigs from a cluster's CA: the CSR vetted, the subject decided by policy, nothing kept.
-import { eq } from "drizzle-orm";
-import type { Executor } from "../db/client.js";
-import { findCluster } from "../db/queries/clusters.js";
-import { clusterTemplates, type ClusterRow } from "../db/schema/index.js";
+import type { Executor } from "../../db/client.js";
+import { findCluster } from "../../db/queries/clusters.js";
+import { templateTlsAndCoe } from "../../db/queries/cluster-templates.js";
+import type { ClusterRow } from "../../db/queries/clusters.js";
 import {
   bundleCertificateAuthorities,
   CsrRejectedError,
@@ -14,16 +14,16 @@ import {
   renderKubeconfig,
   signClientCertificate,
   type InspectedCsr,
-} from "../pki/index.js";
-import { certificatesByClusterIds, signingAuthorityWithKey } from "./certificates-queries.js";
+} from "../../pki/index.js";
+import { certificatesByClusterIds, signingAuthorityWithKey } from "../../db/queries/certificates.js";
 import { certificateLifetime, certificateRefusal, groupsForRole, type CredentialRole } from "./certificates-policy.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 import { kindsFor, trustedAuthorities } from "./certificates.js";
-import type { DomainContext } from "./context.js";
-import { badInput, DomainError, forbidden, invalidState, notFound, problem } from "./errors.js";
-import { once } from "./idempotency.js";
-import { canSee } from "./policy/index.js";
-import { inTransaction } from "./transactions.js";
+import type { DomainContext } from "../context.js";
+import { badInput, DomainError, forbidden, invalidState, notFound, problem } from "../errors.js";
+import { once } from "../idempotency.js";
+import { canSee } from "../policy/index.js";
+import { inTransaction } from "../transactions.js";
 
 export interface SignRequest {
   clusterId: string;
@@ -145,10 +145,7 @@ function inspectOrRefuse(pem: string, field: string): InspectedCsr {
 async function visibleCluster(executor: Executor, context: DomainContext, clusterId: string): Promise<Target> {
   const cluster = await findCluster(executor, clusterId);
   if (!cluster || !canSee(context.principal, "cluster", cluster)) throw notFound("clusterId", "no such cluster");
-  const [template] = await executor
-    .select({ tlsDisabled: clusterTemplates.tlsDisabled, coe: clusterTemplates.coe })
-    .from(clusterTemplates)
-    .where(eq(clusterTemplates.id, cluster.templateId));
+  const template = await templateTlsAndCoe(executor, cluster.templateId);
   return { cluster, tlsDisabled: template?.tlsDisabled ?? false, coe: template?.coe ?? "KUBERNETES" };
 }
 

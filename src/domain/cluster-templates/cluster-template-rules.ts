@@ -1,10 +1,10 @@
 // Cluster template rules: Magnum's validation and defaults, as pure functions.
 import { isIP } from "node:net";
 import { z } from "zod";
-import { COES, DOCKER_STORAGE_DRIVERS, SERVER_TYPES, type Coe, type DockerStorageDriver } from "./enums.js";
-import { DomainError, problem, type Problem } from "./errors.js";
-import { labelListSchema, type Label } from "./labels.js";
-import { parseOrThrow } from "./validation.js";
+import { COES, DOCKER_STORAGE_DRIVERS, SERVER_TYPES, type Coe, type DockerStorageDriver } from "../enums.js";
+import { DomainError, problem, type Problem } from "../errors.js";
+import { labelListSchema, type Label } from "../labels.js";
+import { parseOrThrow } from "../validation.js";
 
 /** What a template may say: the GraphQL input, the CLI and tests all speak this shape. */
 export interface ClusterTemplateFields {

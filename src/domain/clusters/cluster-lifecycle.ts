@@ -1,22 +1,23 @@
 // Day-two lifecycle entry points (update, resize, upgrade, rollback, CA rotation, delete): check the rules, record intent and an operation.
-import { authorize, canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
-import { and, desc, eq, isNotNull, or } from "drizzle-orm";
+import { authorize, canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { z } from "zod";
-import type { Transaction } from "../db/client.js";
-import { findCluster } from "../db/queries/clusters.js";
-import { clusterTemplates, clusters, nodeGroups, operations, type ClusterRow, type NodeGroupRow } from "../db/schema/index.js";
-import { checkRotationPhase, rotationReason, type CaRotationPhase } from "./certificates-rotation.js";
-import type { DomainContext } from "./context.js";
-import { DEFAULT_WORKER_GROUP } from "./enums.js";
-import type { ClusterStatus } from "./enums.js";
-import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "./errors.js";
-import { once, type MutationResult } from "./idempotency.js";
+import type { Transaction } from "../../db/client.js";
+import { findTemplateForShare, findTemplate, templateTlsDisabled } from "../../db/queries/cluster-templates.js";
+import { findCluster, updateClusterRow, type ClusterRow } from "../../db/queries/clusters.js";
+import { lockNodeGroupsOf, updateNodeGroupRow, updateNodeGroupsOfCluster, type NodeGroupRow } from "../../db/queries/node-groups.js";
+import { lastFailedOperation } from "../../db/queries/operations.js";
+import { checkRotationPhase, rotationReason, type CaRotationPhase } from "../certificates/certificates-rotation.js";
+import type { DomainContext } from "../context.js";
+import { DEFAULT_WORKER_GROUP } from "../enums.js";
+import type { ClusterStatus } from "../enums.js";
+import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "../errors.js";
+import { once, type MutationResult } from "../idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
-import { inTransaction } from "./transactions.js";
+import { inTransaction } from "../transactions.js";
 import { upgradeProblems } from "./upgrade-rules.js";
-import { parseOrThrow } from "./validation.js";
+import { parseOrThrow } from "../validation.js";
 
 export interface ActionOptions {
   requestId?: string | null;
@@ -78,7 +79,7 @@ function describeAction(action: LifecycleAction): string {
 }
 
 export async function groupsOf(transaction: Transaction, clusterId: string): Promise<NodeGroupRow[]> {
-  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("no key update");
+  return lockNodeGroupsOf(transaction, clusterId);
 }
 
 export function snapshotOf(cluster: ClusterRow, groups: NodeGroupRow[]): NodeCountSnapshot {
@@ -171,9 +172,9 @@ async function resizeGroup(
   await enforceQuota(transaction, cluster.projectId, { nodes: nodeCount - group.nodeCount, field: "nodeCount" });
   const previous = snapshotOf(cluster, groups);
   const now = new Date();
-  await transaction.update(nodeGroups).set({ nodeCount, status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now, resourceVersion: group.resourceVersion + 1 }).where(eq(nodeGroups.id, group.id));
+  await updateNodeGroupRow(transaction, group.id, { nodeCount, status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now, resourceVersion: group.resourceVersion + 1 });
   const workerTotal = groups.filter((candidate) => candidate.role !== "master").reduce((sum, candidate) => sum + (candidate.id === group.id ? nodeCount : candidate.nodeCount), 0);
-  await transaction.update(clusters).set({ nodeCount: workerTotal }).where(eq(clusters.id, cluster.id));
+  await updateClusterRow(transaction, cluster.id, { nodeCount: workerTotal });
   const verb = nodeCount > group.nodeCount ? "up" : nodeCount < group.nodeCount ? "down" : "again";
   const recorded = await recordOperation(transaction, context, { ...cluster }, type, { nodeGroupId: group.id, nodeCount, nodesToRemove, previous }, requestId, `Scaling ${group.name} ${verb} to ${nodeCount} nodes`);
   record(recorded.cursor);
@@ -190,11 +191,11 @@ export async function upgradeCluster(
   const maxBatchSize = parseOrThrow(z.number().int().min(1, "maxBatchSize must be at least 1").max(100, "maxBatchSize must be at most 100").default(1), input.maxBatchSize ?? undefined, ["maxBatchSize"]);
   return runAction(context, "clusterUpgrade", options.requestId, { clusterId, input }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "upgrade", options);
-    const [target] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, input.clusterTemplateId)).for("share");
+    const target = await findTemplateForShare(transaction, input.clusterTemplateId);
     if (!target || !canSee(context.principal, "clusterTemplate", target) || (target.projectId !== cluster.projectId && !target.public)) {
       throw missing("clusterTemplateId", input.clusterTemplateId, "cluster template");
     }
-    const [current] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
+    const current = await findTemplate(transaction, cluster.templateId);
     const groups = await groupsOf(transaction, clusterId);
     const group = input.nodeGroupId ? groups.find((candidate) => candidate.id === input.nodeGroupId) : undefined;
     if (input.nodeGroupId && !group) throw missing("nodeGroupId", input.nodeGroupId, "node group");
@@ -208,7 +209,7 @@ export async function upgradeCluster(
     }
     const now = new Date();
     for (const touched of group ? [group] : groups) {
-      await transaction.update(nodeGroups).set({ status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now }).where(eq(nodeGroups.id, touched.id));
+      await updateNodeGroupRow(transaction, touched.id, { status: "UPDATE_IN_PROGRESS", statusReason: null, updatedAt: now });
     }
     const recorded = await recordOperation(
       transaction,
@@ -228,13 +229,8 @@ export async function upgradeCluster(
 export async function rollbackCluster(context: DomainContext, clusterId: string, options: ActionOptions) {
   return runAction(context, "clusterRollback", options.requestId, { clusterId }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "rollback", options);
-    const [failed] = await transaction
-      .select()
-      .from(operations)
-      // A cancelled change (operationCancel) is rolled back like a failed one.
-      .where(and(eq(operations.clusterId, clusterId), or(eq(operations.status, "FAILED"), and(eq(operations.status, "CANCELLED"), isNotNull(operations.cancelledBy)))))
-      .orderBy(desc(operations.createdAt))
-      .limit(1);
+    // A cancelled change (operationCancel) is rolled back like a failed one.
+    const failed = await lastFailedOperation(transaction, clusterId);
     const previous = failed?.spec.previous as NodeCountSnapshot | undefined;
     if (!previous) throw invalidState("id", "there is no failed change with a known earlier state to roll back to");
     const groups = await groupsOf(transaction, clusterId);
@@ -243,12 +239,9 @@ export async function rollbackCluster(context: DomainContext, clusterId: string,
     const now = new Date();
     for (const group of groups) {
       const earlier = previous.groups.find((entry) => entry.id === group.id);
-      await transaction
-        .update(nodeGroups)
-        .set({ nodeCount: earlier?.nodeCount ?? group.nodeCount, status: "UPDATE_IN_PROGRESS", updatedAt: now })
-        .where(eq(nodeGroups.id, group.id));
+      await updateNodeGroupRow(transaction, group.id, { nodeCount: earlier?.nodeCount ?? group.nodeCount, status: "UPDATE_IN_PROGRESS", updatedAt: now });
     }
-    await transaction.update(clusters).set({ nodeCount: previous.nodeCount, templateId: previous.templateId }).where(eq(clusters.id, clusterId));
+    await updateClusterRow(transaction, clusterId, { nodeCount: previous.nodeCount, templateId: previous.templateId });
     const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_ROLLBACK", { rollbackOf: failed!.id, restore: previous }, options.requestId, `Rolling back the failed ${failed!.type.toLowerCase().replaceAll("_", " ")}`);
     record(recorded.cursor);
     return { clusterId, operationId: recorded.operationId };
@@ -260,8 +253,7 @@ export async function rotateClusterCa(context: DomainContext, clusterId: string,
   const phase = options.phase ?? "ROTATE";
   return runAction(context, "clusterCaRotate", options.requestId, { clusterId, phase }, async (transaction, record) => {
     const cluster = await lockClusterFor(transaction, context, clusterId, "rotateCa", options);
-    const [template] = await transaction.select({ tlsDisabled: clusterTemplates.tlsDisabled }).from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
-    if (template?.tlsDisabled) throw invalidState("id", "the cluster has TLS disabled: it has no CA to rotate");
+    if (await templateTlsDisabled(transaction, cluster.templateId)) throw invalidState("id", "the cluster has TLS disabled: it has no CA to rotate");
     await checkRotationPhase(transaction, clusterId, phase);
     const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_CA_ROTATE", { phase }, options.requestId, rotationReason(phase));
     record(recorded.cursor);
@@ -279,7 +271,7 @@ export async function deleteCluster(context: DomainContext, clusterId: string, o
     }
     await cancelActiveOperations(transaction, clusterId, "superseded by a delete of the cluster");
     const now = new Date();
-    await transaction.update(nodeGroups).set({ status: "DELETE_IN_PROGRESS", updatedAt: now }).where(eq(nodeGroups.clusterId, clusterId));
+    await updateNodeGroupsOfCluster(transaction, clusterId, { status: "DELETE_IN_PROGRESS", updatedAt: now });
     const recorded = await recordOperation(transaction, context, cluster, "CLUSTER_DELETE", { from: cluster.status }, options.requestId, "Cluster delete request accepted");
     record(recorded.cursor);
     return { clusterId, operationId: recorded.operationId };

@@ -1,12 +1,12 @@
 // Cluster creation rules: Magnum's validation, defaults and inheritance from the template, as pure functions.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ClusterTemplateFields } from "./cluster-template-rules.js";
-import { dockerVolumeProblems } from "./cluster-template-rules.js";
-import { DEFAULT_MASTER_GROUP, DEFAULT_WORKER_GROUP } from "./enums.js";
-import { DomainError, problem, type Problem } from "./errors.js";
-import { effectiveLabels, labelListSchema, type Label } from "./labels.js";
-import { parseOrThrow } from "./validation.js";
+import type { ClusterTemplateFields } from "../cluster-templates/cluster-template-rules.js";
+import { dockerVolumeProblems } from "../cluster-templates/cluster-template-rules.js";
+import { DEFAULT_MASTER_GROUP, DEFAULT_WORKER_GROUP } from "../enums.js";
+import { DomainError, problem, type Problem } from "../errors.js";
+import { effectiveLabels, labelListSchema, type Label } from "../labels.js";
+import { parseOrThrow } from "../validation.js";
 
 /** Magnum's cluster name rule (magnum/api/validation.py); 242 leaves room for Heat's stack suffix. */
 export const CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9_.-]*$/;

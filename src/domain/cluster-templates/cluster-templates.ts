@@ -1,16 +1,22 @@
 // Cluster template lifecycle: create, update and delete, with Magnum's rules and the caller's rights.
-import { allowed, authorize } from "./policy/index.js";
+import { allowed, authorize } from "../policy/index.js";
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { clusterNamesUsingTemplate, findTemplate } from "../db/queries/cluster-templates.js";
-import { clusterTemplates, type ClusterTemplateRow } from "../db/schema/index.js";
+import type { Transaction } from "../../db/client.js";
+import {
+  clusterNamesUsingTemplate,
+  deleteTemplateRow,
+  findTemplate,
+  insertTemplateRow,
+  templateIdByName,
+  updateTemplateRow,
+  type ClusterTemplateRow,
+} from "../../db/queries/cluster-templates.js";
 import { describeClusters, prepareTemplateCreate, prepareTemplateUpdate, type ClusterTemplateFields } from "./cluster-template-rules.js";
-import type { DomainContext } from "./context.js";
-import { conflict, DomainError, notFound, problem } from "./errors.js";
-import { once } from "./idempotency.js";
-import { targetProject } from "./projects.js";
-import { inTransaction } from "./transactions.js";
+import type { DomainContext } from "../context.js";
+import { conflict, DomainError, notFound, problem } from "../errors.js";
+import { once } from "../idempotency.js";
+import { targetProject } from "../tenancy/projects.js";
+import { inTransaction } from "../transactions.js";
 
 export interface TemplateMutationOptions {
   requestId?: string | null;
@@ -61,11 +67,8 @@ function publishingProblems(context: DomainContext, fields: Partial<ClusterTempl
 }
 
 async function nameTaken(transaction: Transaction, projectId: string, name: string, exceptId?: string): Promise<boolean> {
-  const [row] = await transaction
-    .select({ id: clusterTemplates.id })
-    .from(clusterTemplates)
-    .where(sql`${clusterTemplates.projectId} = ${projectId} and ${clusterTemplates.name} = ${name}`);
-  return row !== undefined && row.id !== exceptId;
+  const found = await templateIdByName(transaction, projectId, name);
+  return found !== undefined && found !== exceptId;
 }
 
 export async function createClusterTemplate(context: DomainContext, input: Record<string, unknown> & { projectId?: string | null }, options: TemplateMutationOptions) {
@@ -83,7 +86,7 @@ export async function createClusterTemplate(context: DomainContext, input: Recor
       }
       const id = randomUUID();
       const now = new Date();
-      await transaction.insert(clusterTemplates).values({ id, projectId, ...fields, createdAt: now, updatedAt: now });
+      await insertTemplateRow(transaction, { id, projectId, ...fields, createdAt: now, updatedAt: now });
       return { clusterTemplateId: id };
     }),
   );
@@ -111,10 +114,7 @@ export async function updateClusterTemplate(context: DomainContext, id: string, 
       if (changed.includes("name") && (await nameTaken(transaction, row.projectId, fields.name, id))) {
         throw conflict("name", `a cluster template named "${fields.name}" already exists in this project`);
       }
-      await transaction
-        .update(clusterTemplates)
-        .set({ ...Object.fromEntries(changed.map((key) => [key, fields[key]])), resourceVersion: row.resourceVersion + 1, updatedAt: new Date() })
-        .where(eq(clusterTemplates.id, id));
+      await updateTemplateRow(transaction, id, { ...Object.fromEntries(changed.map((key) => [key, fields[key]])), resourceVersion: row.resourceVersion + 1, updatedAt: new Date() });
       return { clusterTemplateId: id };
     }),
   );
@@ -128,7 +128,7 @@ export async function deleteClusterTemplate(context: DomainContext, id: string, 
       if (usedBy.length > 0) {
         throw conflict("id", `the cluster template is used by ${describeClusters(usedBy)}; delete them first`);
       }
-      await transaction.delete(clusterTemplates).where(eq(clusterTemplates.id, row.id));
+      await deleteTemplateRow(transaction, row.id);
       return { deletedClusterTemplateId: id };
     }),
   );

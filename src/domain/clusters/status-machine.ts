@@ -1,5 +1,5 @@
 // Which lifecycle action a cluster's status allows, and the statuses an action moves it through (Magnum's rules).
-import type { ClusterStatus, OperationType } from "./enums.js";
+import type { ClusterStatus, OperationType } from "../enums.js";
 
 /** Statuses in which a cluster is settled and healthy enough to change (Magnum's allow_update_status). */
 export const SETTLED_STATUSES: readonly ClusterStatus[] = [

@@ -1,18 +1,40 @@
 // Projects, users, role bindings, API tokens and quota limits: the administration of who may do what where.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { apiTokens, projects, quotas, roleBindings, users } from "../db/schema/index.js";
-import type { DomainContext } from "./context.js";
-import { conflict, DomainError, invalidState, notFound, problem } from "./errors.js";
-import { generateToken } from "../identity/providers.js";
-import { once } from "./idempotency.js";
-import { authorize, requireAllowed } from "./policy/index.js";
-import { mayManageToken, mintingRefusal } from "./policy/tokens.js";
+import {
+  adminBindingsOf,
+  apiTokensOfUsers,
+  bindingsOfUser,
+  deleteRoleBindingRow,
+  deleteUserRow,
+  existingProjectIds,
+  findApiToken,
+  findRoleBinding,
+  findUser,
+  insertApiToken,
+  insertProject,
+  insertRoleBinding,
+  insertUser,
+  lockProject,
+  projectExists,
+  projectIdByName,
+  projectIdsOfUser,
+  revokeApiTokenRow,
+  roleBindingOf,
+  upsertQuota,
+  userExists,
+  userIdByName,
+} from "../../db/queries/tenancy.js";
+import type { DomainContext } from "../context.js";
+import { conflict, DomainError, invalidState, notFound, problem } from "../errors.js";
+import { generateToken } from "./token-secrets.js";
+import { once } from "../idempotency.js";
+import { authorize, requireAllowed } from "../policy/index.js";
+import { mayManageToken, mintingRefusal } from "../policy/tokens.js";
 import { minterOfRecord, type Principal, type ProjectRole } from "./principal.js";
 import { QUOTA_RESOURCES, type QuotaResource } from "./quotas.js";
-import { inTransaction } from "./transactions.js";
-import { parseOrThrow } from "./validation.js";
+import { inTransaction } from "../transactions.js";
+import { parseOrThrow } from "../validation.js";
 
 const NAME = z.string().trim().min(1, "name must not be empty").max(255, "name must be at most 255 characters").regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, "name may contain letters, digits, '_', '.', '@' and '-'");
 export const PROJECT_ROLES = ["ADMIN", "MEMBER", "READER"] as const satisfies readonly ProjectRole[];
@@ -23,10 +45,10 @@ export async function createProject(context: DomainContext, input: { name: strin
   const name = parseOrThrow(NAME, input.name, ["name"]);
   return inTransaction(context, (transaction) =>
     once(transaction, context.principal, "projectCreate", requestId, input, async () => {
-      const [existing] = await transaction.select({ id: projects.id }).from(projects).where(eq(projects.name, name));
+      const existing = await projectIdByName(transaction, name);
       if (existing) throw conflict("name", `a project named "${name}" already exists`);
       const id = randomUUID();
-      await transaction.insert(projects).values({ id, name });
+      await insertProject(transaction, { id, name });
       return { projectId: id };
     }),
   );
@@ -37,10 +59,10 @@ export async function createUser(context: DomainContext, input: { name: string }
   const name = parseOrThrow(NAME, input.name, ["name"]);
   return inTransaction(context, (transaction) =>
     once(transaction, context.principal, "userCreate", requestId, input, async () => {
-      const [existing] = await transaction.select({ id: users.id }).from(users).where(eq(users.name, name));
+      const existing = await userIdByName(transaction, name);
       if (existing) throw conflict("name", `a user named "${name}" already exists`);
       const id = randomUUID();
-      await transaction.insert(users).values({ id, name });
+      await insertUser(transaction, { id, name });
       return { userId: id };
     }),
   );
@@ -49,7 +71,7 @@ export async function createUser(context: DomainContext, input: { name: string }
 /** Removes a user with its role bindings and tokens (cascade); its open sockets close at once (the identity NOTIFY). */
 export async function deleteUser(context: DomainContext, id: string) {
   requireAllowed(context.principal, "user", "delete", { projectId: null }, "id");
-  const deleted = await context.db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+  const deleted = await deleteUserRow(context.db, id);
   if (deleted.length === 0) throw notFound("id", "no such user");
   context.identityChanged?.(id);
   return { userId: id };
@@ -62,14 +84,12 @@ export async function createRoleBinding(context: DomainContext, input: { userId:
   if (!PROJECT_ROLES.includes(input.role)) throw new DomainError(problem("BAD_USER_INPUT", "role", `role must be one of ${PROJECT_ROLES.join(", ")}`));
   return inTransaction(context, (transaction) =>
     once(transaction, context.principal, "roleBindingCreate", requestId, input, async () => {
-      const [project] = await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, input.projectId));
-      if (!project) throw notFound("projectId", "no such project");
-      const [user] = await transaction.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
-      if (!user) throw notFound("userId", "no such user");
-      const [existing] = await transaction.select().from(roleBindings).where(and(eq(roleBindings.userId, input.userId), eq(roleBindings.projectId, input.projectId)));
+      if (!(await projectExists(transaction, input.projectId))) throw notFound("projectId", "no such project");
+      if (!(await userExists(transaction, input.userId))) throw notFound("userId", "no such user");
+      const existing = await roleBindingOf(transaction, input.userId, input.projectId);
       if (existing) throw conflict("userId", `the user already has the ${existing.role} role in this project; delete that binding first`);
       const id = randomUUID();
-      await transaction.insert(roleBindings).values({ id, userId: input.userId, projectId: input.projectId, role: input.role });
+      await insertRoleBinding(transaction, { id, userId: input.userId, projectId: input.projectId, role: input.role });
       return { roleBindingId: id, projectId: input.projectId };
     }),
   ).then((outcome) => {
@@ -81,19 +101,16 @@ export async function createRoleBinding(context: DomainContext, input: { userId:
 export async function deleteRoleBinding(context: DomainContext, id: string, requestId?: string | null) {
   return inTransaction(context, (transaction) =>
     once(transaction, context.principal, "roleBindingDelete", requestId, { id }, async () => {
-      const [binding] = await transaction.select().from(roleBindings).where(eq(roleBindings.id, id));
+      const binding = await findRoleBinding(transaction, id);
       if (!binding) throw notFound("id", "no such role binding");
       authorize(context.principal, "roleBinding", "delete", { projectId: binding.projectId }, "id", "roleBinding");
       if (binding.role === "ADMIN") {
         // Serializes removals of a project's admins: two admins removing each other cannot both succeed.
-        await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, binding.projectId)).for("no key update");
-        const admins = await transaction
-          .select({ id: roleBindings.id })
-          .from(roleBindings)
-          .where(and(eq(roleBindings.projectId, binding.projectId), eq(roleBindings.role, "ADMIN")));
+        await lockProject(transaction, binding.projectId);
+        const admins = await adminBindingsOf(transaction, binding.projectId);
         if (admins.length <= 1) throw invalidState("id", "this is the project's last ADMIN binding: grant ADMIN to someone else first");
       }
-      await transaction.delete(roleBindings).where(eq(roleBindings.id, id));
+      await deleteRoleBindingRow(transaction, id);
       return { roleBindingId: id, projectId: binding.projectId, userId: binding.userId };
     }),
   ).then((outcome) => {
@@ -126,8 +143,8 @@ function defaultScope(principal: Principal, userId: string, targetBindings: Read
 export async function createApiToken(context: DomainContext, input: ApiTokenRequest, requestId?: string | null) {
   const { principal } = context;
   // Authorization first: a user the caller has no business with does not exist for it.
-  const [user] = await context.db.select().from(users).where(eq(users.id, input.userId));
-  const bindings = user ? await context.db.select({ projectId: roleBindings.projectId, role: roleBindings.role }).from(roleBindings).where(eq(roleBindings.userId, user.id)) : [];
+  const user = await findUser(context.db, input.userId);
+  const bindings = user ? await bindingsOfUser(context.db, user.id) : [];
   const targetBindings = new Map(bindings.map((binding) => [binding.projectId, binding.role as ProjectRole]));
   const related = principal.isGlobalAdmin || input.userId === principal.id || [...targetBindings.keys()].some((projectId) => principal.projectRoles.get(projectId) === "ADMIN");
   if (!user || !related) throw notFound("userId", "no such user");
@@ -143,7 +160,7 @@ export async function createApiToken(context: DomainContext, input: ApiTokenRequ
   if (input.maxRole && !PROJECT_ROLES.includes(input.maxRole)) throw new DomainError(problem("BAD_USER_INPUT", "maxRole", `maxRole must be one of ${PROJECT_ROLES.join(", ")}`));
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new DomainError(problem("BAD_USER_INPUT", "expiresAt", "expiresAt must be in the future"));
   if (projectIds && principal.isGlobalAdmin) {
-    const found = await context.db.select({ id: projects.id }).from(projects).where(inArray(projects.id, projectIds.length ? projectIds : [NO_PROJECT]));
+    const found = await existingProjectIds(context.db, projectIds.length ? projectIds : [NO_PROJECT]);
     if (found.length !== projectIds.length) throw notFound("projectIds", "no such project");
   }
   // The secret exists only in this response: a retried request cannot replay it, so requestId is not offered here.
@@ -151,16 +168,16 @@ export async function createApiToken(context: DomainContext, input: ApiTokenRequ
   const { token, hash, prefix } = generateToken();
   const id = randomUUID();
   const createdBy = minterOfRecord(principal);
-  await context.db.insert(apiTokens).values({ id, userId: user.id, name, tokenHash: hash, prefix, expiresAt: input.expiresAt ?? null, projectIds, maxRole, createdBy });
+  await insertApiToken(context.db, { id, userId: user.id, name, tokenHash: hash, prefix, expiresAt: input.expiresAt ?? null, projectIds, maxRole, createdBy });
   return { apiTokenId: id, token, audit: { mintedFor: user.id, mintedForName: user.name, mintedBy: createdBy, projectIds, maxRole, expiresAt: input.expiresAt?.toISOString() ?? null } };
 }
 
 export async function revokeApiToken(context: DomainContext, id: string) {
-  const [row] = await context.db.select().from(apiTokens).where(eq(apiTokens.id, id));
-  const userProjects = row ? await context.db.select({ projectId: roleBindings.projectId }).from(roleBindings).where(eq(roleBindings.userId, row.userId)) : [];
+  const row = await findApiToken(context.db, id);
+  const userProjects = row ? await projectIdsOfUser(context.db, row.userId) : [];
   if (!row || !mayManageToken(context.principal, row, userProjects.map((binding) => binding.projectId))) throw notFound("id", "no such API token");
   if (!row.revokedAt) {
-    await context.db.update(apiTokens).set({ revokedAt: new Date(), updatedAt: new Date() }).where(eq(apiTokens.id, id));
+    await revokeApiTokenRow(context.db, id);
     context.identityChanged?.(row.userId);
   }
   return { apiTokenId: id };
@@ -170,16 +187,12 @@ export async function setQuota(context: DomainContext, input: { projectId: strin
   authorize(context.principal, "quota", "set", { projectId: input.projectId }, "projectId");
   if (!QUOTA_RESOURCES.includes(input.resource)) throw new DomainError(problem("BAD_USER_INPUT", "resource", `resource must be one of ${QUOTA_RESOURCES.join(", ")}`));
   const limit = parseOrThrow(z.number().int().min(0, "limit must be 0 or more").max(1_000_000), input.limit, ["limit"]);
-  const [project] = await context.db.select({ id: projects.id }).from(projects).where(eq(projects.id, input.projectId));
-  if (!project) throw notFound("projectId", "no such project");
-  await context.db
-    .insert(quotas)
-    .values({ projectId: input.projectId, resource: input.resource, limit })
-    .onConflictDoUpdate({ target: [quotas.projectId, quotas.resource], set: { limit, updatedAt: new Date() } });
+  if (!(await projectExists(context.db, input.projectId))) throw notFound("projectId", "no such project");
+  await upsertQuota(context.db, { projectId: input.projectId, resource: input.resource, limit });
   return { projectId: input.projectId };
 }
 
 export async function tokensOfUsers(context: DomainContext, userIds: string[]) {
   if (userIds.length === 0) return [];
-  return context.db.select().from(apiTokens).where(inArray(apiTokens.userId, userIds));
+  return apiTokensOfUsers(context.db, userIds);
 }

@@ -1,6 +1,6 @@
 // A cluster's certificate authorities as the domain sees them: kinds, states, and which CA signs and which are trusted.
-import type { CertificateRow } from "../db/schema/index.js";
-import type { Coe } from "./enums.js";
+import type { CertificateRecord } from "../../db/queries/certificates.js";
+import type { Coe } from "../enums.js";
 
 export const CERTIFICATE_KINDS = ["KUBERNETES", "ETCD", "FRONT_PROXY"] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
@@ -13,7 +13,7 @@ export const CERTIFICATE_STATES = ["ACTIVE", "PENDING", "RETIRING"] as const;
 export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 
 /** A CA row as every read path sees it: the encrypted private key is never selected outside signing. */
-export type CertificateRecord = Omit<CertificateRow, "encryptedPrivateKey">;
+export type { CertificateRecord };
 
 /**
  * The CAs a cluster of this engine gets. Only Kubernetes has the three: etcd's peers and the

@@ -1,18 +1,20 @@
 // Cluster lifecycle entry points: record the intent, the status change and an operation in one transaction.
-import { canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
+import { canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { clusterTemplates, clusters, nodeGroups, operations } from "../db/schema/index.js";
+import type { Transaction } from "../../db/client.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { findTemplateForShare } from "../../db/queries/cluster-templates.js";
+import { clusterIdByName, insertClusterRow } from "../../db/queries/clusters.js";
+import { insertNodeGroupRows } from "../../db/queries/node-groups.js";
+import { insertOperationRow } from "../../db/queries/operations.js";
 import { planClusterCreate } from "./cluster-rules.js";
-import { templateFields } from "./cluster-templates.js";
-import type { DomainContext } from "./context.js";
-import { conflict, missing, noSuch, notFound } from "./errors.js";
-import { once } from "./idempotency.js";
-import { targetProject } from "./projects.js";
-import { inTransaction } from "./transactions.js";
+import { templateFields } from "../cluster-templates/cluster-templates.js";
+import type { DomainContext } from "../context.js";
+import { conflict, missing, noSuch, notFound } from "../errors.js";
+import { once } from "../idempotency.js";
+import { targetProject } from "../tenancy/projects.js";
+import { inTransaction } from "../transactions.js";
 
 export interface ClusterCreateOptions {
   requestId?: string | null;
@@ -21,7 +23,7 @@ export interface ClusterCreateOptions {
 
 async function usableTemplate(context: DomainContext, transaction: Transaction, templateId: string, projectId: string) {
   // FOR SHARE: a concurrent template delete waits for this create, then sees the cluster and refuses.
-  const [row] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, templateId)).for("share");
+  const row = await findTemplateForShare(transaction, templateId);
   if (!row || !canSee(context.principal, "clusterTemplate", row)) throw missing("clusterTemplateId", templateId, "cluster template");
   if (row.projectId !== projectId && !row.public) {
     throw notFound("clusterTemplateId", noSuch("cluster template"));
@@ -44,17 +46,14 @@ export async function createCluster(
       const template = await usableTemplate(context, transaction, clusterTemplateId, projectId);
       const plan = planClusterCreate(request, templateFields(template));
       await enforceQuota(transaction, projectId, { clusters: 1, nodes: plan.masterCount + plan.nodeCount, field: "nodeCount" });
-      const [existing] = await transaction
-        .select({ id: clusters.id })
-        .from(clusters)
-        .where(and(eq(clusters.projectId, projectId), eq(clusters.name, plan.name)));
+      const existing = await clusterIdByName(transaction, projectId, plan.name);
       if (existing) throw conflict("name", `a cluster named "${plan.name}" already exists in this project`);
 
       const clusterId = randomUUID();
       const operationId = randomUUID();
       const now = new Date();
       const { nodeGroups: groupPlans, ...clusterPlan } = plan;
-      await transaction.insert(clusters).values({
+      await insertClusterRow(transaction, {
         id: clusterId,
         projectId,
         templateId: template.id,
@@ -65,7 +64,8 @@ export async function createCluster(
         createdAt: now,
         updatedAt: now,
       });
-      await transaction.insert(nodeGroups).values(
+      await insertNodeGroupRows(
+        transaction,
         groupPlans.map((group) => ({
           id: randomUUID(),
           projectId,
@@ -76,7 +76,7 @@ export async function createCluster(
           updatedAt: now,
         })),
       );
-      await transaction.insert(operations).values({
+      await insertOperationRow(transaction, {
         id: operationId,
         projectId,
         clusterId,

@@ -1,18 +1,17 @@
 // Node group lifecycle (create, update limits, delete) with Magnum's rules: no new masters, default groups stay.
-import { authorize, canSee } from "./policy/index.js";
-import { enforceQuota } from "./quotas.js";
+import { authorize, canSee } from "../policy/index.js";
+import { enforceQuota } from "../tenancy/quotas.js";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { findNodeGroup } from "../db/queries/node-groups.js";
-import { clusterTemplates, nodeGroups } from "../db/schema/index.js";
+import { findTemplate } from "../../db/queries/cluster-templates.js";
+import { findNodeGroup, insertNodeGroupRows, updateNodeGroupLimits, updateNodeGroupRow } from "../../db/queries/node-groups.js";
 import { CLUSTER_NAME, CLUSTER_NAME_MAX } from "./cluster-rules.js";
 import { authorizeClusterAction, countProblems, groupsOf, lockClusterFor, runAction, snapshotOf, type ActionOptions } from "./cluster-lifecycle.js";
-import type { DomainContext } from "./context.js";
-import { badInput, conflict, DomainError, notFound, problem } from "./errors.js";
-import { labelListSchema, type Label } from "./labels.js";
+import type { DomainContext } from "../context.js";
+import { badInput, conflict, DomainError, notFound, problem } from "../errors.js";
+import { labelListSchema, type Label } from "../labels.js";
 import { recordOperation } from "./operations.js";
-import { parseOrThrow } from "./validation.js";
+import { parseOrThrow } from "../validation.js";
 
 const createSchema = z.object({
   name: z.string().max(CLUSTER_NAME_MAX, `name must be at most ${CLUSTER_NAME_MAX} characters`).regex(CLUSTER_NAME, "name must start with a letter and contain only letters, digits, '_', '.' and '-'"),
@@ -38,12 +37,12 @@ export async function createNodeGroup(context: DomainContext, clusterId: string,
     const groups = await groupsOf(transaction, clusterId);
     if (groups.some((group) => group.name === request.name)) throw conflict("name", `the cluster already has a node group named "${request.name}"`);
     await enforceQuota(transaction, cluster.projectId, { nodes: request.nodeCount, nodeGroupIn: clusterId, field: "nodeCount" });
-    const [template] = await transaction.select().from(clusterTemplates).where(eq(clusterTemplates.id, cluster.templateId));
+    const template = await findTemplate(transaction, cluster.templateId);
     const worker = groups.find((group) => group.role === "worker" && group.isDefault);
     const nodeGroupId = randomUUID();
     const now = new Date();
     const labels: Label[] = request.labels ?? cluster.labels;
-    await transaction.insert(nodeGroups).values({
+    await insertNodeGroupRows(transaction, {
       id: nodeGroupId,
       projectId: cluster.projectId,
       clusterId,
@@ -104,10 +103,7 @@ export async function updateNodeGroup(context: DomainContext, nodeGroupId: strin
     if (minNodeCount === group.minNodeCount && maxNodeCount === group.maxNodeCount && !cluster.status.endsWith("_FAILED")) {
       throw badInput("id", "nothing to change");
     }
-    await transaction
-      .update(nodeGroups)
-      .set({ minNodeCount, maxNodeCount, status: "UPDATE_IN_PROGRESS", resourceVersion: group.resourceVersion + 1, updatedAt: new Date() })
-      .where(and(eq(nodeGroups.id, nodeGroupId)));
+    await updateNodeGroupLimits(transaction, nodeGroupId, { minNodeCount, maxNodeCount, status: "UPDATE_IN_PROGRESS", resourceVersion: group.resourceVersion + 1, updatedAt: new Date() });
     const recorded = await recordOperation(transaction, context, cluster, "NODE_GROUP_UPDATE", { nodeGroupId, previous: snapshotOf(cluster, groups) }, options.requestId, `Updating node group ${group.name}`);
     record(recorded.cursor);
     return { clusterId: cluster.id, nodeGroupId, operationId: recorded.operationId };
@@ -122,7 +118,7 @@ export async function deleteNodeGroup(context: DomainContext, nodeGroupId: strin
     const groups = await groupsOf(transaction, cluster.id);
     const group = groups.find((candidate) => candidate.id === nodeGroupId);
     if (!group) throw notFound("id", "no such node group");
-    await transaction.update(nodeGroups).set({ status: "DELETE_IN_PROGRESS", updatedAt: new Date() }).where(eq(nodeGroups.id, nodeGroupId));
+    await updateNodeGroupRow(transaction, nodeGroupId, { status: "DELETE_IN_PROGRESS", updatedAt: new Date() });
     const recorded = await recordOperation(transaction, context, cluster, "NODE_GROUP_DELETE", { nodeGroupId, previous: snapshotOf(cluster, groups) }, options.requestId, `Deleting node group ${group.name}`);
     record(recorded.cursor);
     return { clusterId: cluster.id, nodeGroupId, operationId: recorded.operationId };

@@ -1,8 +1,8 @@
 // Which project a new object belongs to, and whether the caller may act in it.
-import { allowed, authorize } from "./policy/index.js";
-import { projectsByIds } from "../db/queries/projects.js";
-import type { DomainContext } from "./context.js";
-import { DomainError, problem } from "./errors.js";
+import { allowed, authorize } from "../policy/index.js";
+import { projectsByIds } from "../../db/queries/projects.js";
+import type { DomainContext } from "../context.js";
+import { DomainError, problem } from "../errors.js";
 
 /** The project named in the input, or the caller's only (or home) project. */
 export async function targetProject(context: DomainContext, requested: string | null | undefined, homeProjectId: string | null, resource: "cluster" | "clusterTemplate"): Promise<string> {

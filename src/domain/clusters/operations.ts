@@ -1,11 +1,11 @@
 // Recording an operation: the desired change, the status it puts the cluster in, and its event, in one transaction.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
-import type { Transaction } from "../db/client.js";
-import { appendClusterEvent } from "../db/queries/cluster-events.js";
-import { clusters, operations, type ClusterRow } from "../db/schema/index.js";
-import type { DomainContext } from "./context.js";
-import type { ClusterStatus, OperationType } from "./enums.js";
+import type { Transaction } from "../../db/client.js";
+import { appendClusterEvent } from "../../db/queries/cluster-events.js";
+import { updateClusterRow, type ClusterRow } from "../../db/queries/clusters.js";
+import { cancelOperationsOf, insertOperationRow, operationOfClusterIn } from "../../db/queries/operations.js";
+import type { DomainContext } from "../context.js";
+import type { ClusterStatus, OperationType } from "../enums.js";
 import { statusPath } from "./status-machine.js";
 
 export const ACTIVE_OPERATION_STATUSES = ["PENDING", "RUNNING"] as const;
@@ -31,11 +31,8 @@ export async function recordOperation(
   const operationId = randomUUID();
   const now = new Date();
   const running: ClusterStatus = statusPath(type).running;
-  await transaction
-    .update(clusters)
-    .set({ status: running, statusReason: reason, resourceVersion: cluster.resourceVersion + 1, updatedAt: now })
-    .where(eq(clusters.id, cluster.id));
-  await transaction.insert(operations).values({
+  await updateClusterRow(transaction, cluster.id, { status: running, statusReason: reason, resourceVersion: cluster.resourceVersion + 1, updatedAt: now });
+  await insertOperationRow(transaction, {
     id: operationId,
     projectId: cluster.projectId,
     clusterId: cluster.id,
@@ -62,19 +59,9 @@ export async function recordOperation(
 
 /** Cancels what still runs on the cluster (a delete supersedes it); its worker notices at its next write. */
 export async function cancelActiveOperations(transaction: Transaction, clusterId: string, reason: string): Promise<string[]> {
-  const cancelled = await transaction
-    .update(operations)
-    .set({ status: "CANCELLED", errorCode: "CANCELLED", errorMessage: reason, finishedAt: new Date(), updatedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
-    .where(and(eq(operations.clusterId, clusterId), inArray(operations.status, [...ACTIVE_OPERATION_STATUSES])))
-    .returning({ id: operations.id });
-  return cancelled.map((row) => row.id);
+  return cancelOperationsOf(transaction, clusterId, ACTIVE_OPERATION_STATUSES, reason);
 }
 
 export async function activeOperation(transaction: Transaction, clusterId: string) {
-  const [row] = await transaction
-    .select()
-    .from(operations)
-    .where(and(eq(operations.clusterId, clusterId), inArray(operations.status, [...ACTIVE_OPERATION_STATUSES])))
-    .limit(1);
-  return row;
+  return operationOfClusterIn(transaction, clusterId, ACTIVE_OPERATION_STATUSES);
 }

@@ -1,8 +1,7 @@
 // Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
-import { and, count, eq, sql } from "drizzle-orm";
-import type { Executor, Transaction } from "../db/client.js";
-import { clusters, nodeGroups, projects, quotas } from "../db/schema/index.js";
-import { DomainError } from "./errors.js";
+import type { Executor, Transaction } from "../../db/client.js";
+import { lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf } from "../../db/queries/quotas.js";
+import { DomainError } from "../errors.js";
 
 export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
 export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
@@ -11,17 +10,13 @@ export type QuotaResource = (typeof QUOTA_RESOURCES)[number];
 export const DEFAULT_QUOTAS: Record<QuotaResource, number> = { CLUSTERS: 20, NODES: 500, NODE_GROUPS_PER_CLUSTER: 10 };
 
 export async function limitsOf(executor: Executor, projectId: string): Promise<Record<QuotaResource, number>> {
-  const rows = await executor.select().from(quotas).where(eq(quotas.projectId, projectId));
+  const rows = await quotaRowsOf(executor, projectId);
   const limits = { ...DEFAULT_QUOTAS };
   for (const row of rows) limits[row.resource as QuotaResource] = row.limit;
   return limits;
 }
 
-export async function usageOf(executor: Executor, projectId: string): Promise<{ CLUSTERS: number; NODES: number }> {
-  const [clusterCount] = await executor.select({ total: count() }).from(clusters).where(eq(clusters.projectId, projectId));
-  const [nodeTotal] = await executor.select({ total: sql<string>`coalesce(sum(${nodeGroups.nodeCount}), 0)` }).from(nodeGroups).where(eq(nodeGroups.projectId, projectId));
-  return { CLUSTERS: clusterCount?.total ?? 0, NODES: Number(nodeTotal?.total ?? 0) };
-}
+export const usageOf: (executor: Executor, projectId: string) => Promise<{ CLUSTERS: number; NODES: number }> = projectUsage;
 
 export interface QuotaRequest {
   /** Clusters added. */
@@ -41,7 +36,7 @@ export interface QuotaRequest {
  * the reconciler while it holds the event-append lock) must not wait for it, or the two deadlock.
  */
 export async function enforceQuota(transaction: Transaction, projectId: string, request: QuotaRequest): Promise<void> {
-  await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("no key update");
+  await lockProjectForQuota(transaction, projectId);
   const limits = await limitsOf(transaction, projectId);
   const used = await usageOf(transaction, projectId);
   const exceeded = (resource: QuotaResource, limit: number, inUse: number, asked: number) =>
@@ -56,8 +51,7 @@ export async function enforceQuota(transaction: Transaction, projectId: string, 
   if (request.clusters && used.CLUSTERS + request.clusters > limits.CLUSTERS) throw exceeded("CLUSTERS", limits.CLUSTERS, used.CLUSTERS, request.clusters);
   if (request.nodes && request.nodes > 0 && used.NODES + request.nodes > limits.NODES) throw exceeded("NODES", limits.NODES, used.NODES, request.nodes);
   if (request.nodeGroupIn) {
-    const [groups] = await transaction.select({ total: count() }).from(nodeGroups).where(and(eq(nodeGroups.clusterId, request.nodeGroupIn)));
-    const inCluster = groups?.total ?? 0;
+    const inCluster = await nodeGroupCountIn(transaction, request.nodeGroupIn);
     if (inCluster + 1 > limits.NODE_GROUPS_PER_CLUSTER) throw exceeded("NODE_GROUPS_PER_CLUSTER", limits.NODE_GROUPS_PER_CLUSTER, inCluster, 1);
   }
 }

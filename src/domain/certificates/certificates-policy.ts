@@ -1,7 +1,7 @@
 // Who may hold a client certificate carrying which Kubernetes groups, and for how long: pure rules, tested as a table.
-import { badInput } from "./errors.js";
-import { allowed, POLICY } from "./policy/index.js";
-import type { Principal } from "./principal.js";
+import { badInput } from "../errors.js";
+import { allowed, POLICY } from "../policy/index.js";
+import type { Principal } from "../tenancy/principal.js";
 import { CLUSTER_ADMIN_GROUP, type CertificateSettings } from "./certificates-settings.js";
 
 export const CREDENTIAL_ROLES = ["ADMIN", "VIEWER"] as const;

@@ -1,0 +1,28 @@
+// Quota rows and what a project uses, and the project-row lock every quota-relevant write of a project queues on.
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Executor, Transaction } from "../client.js";
+import { clusters, nodeGroups, projects, quotas } from "../schema/index.js";
+
+/** The project's stored limits (resources without a row take the default). */
+export async function quotaRowsOf(executor: Executor, projectId: string): Promise<{ resource: string; limit: number }[]> {
+  return executor.select().from(quotas).where(eq(quotas.projectId, projectId));
+}
+
+export async function projectUsage(executor: Executor, projectId: string): Promise<{ CLUSTERS: number; NODES: number }> {
+  const [clusterCount] = await executor.select({ total: count() }).from(clusters).where(eq(clusters.projectId, projectId));
+  const [nodeTotal] = await executor.select({ total: sql<string>`coalesce(sum(${nodeGroups.nodeCount}), 0)` }).from(nodeGroups).where(eq(nodeGroups.projectId, projectId));
+  return { CLUSTERS: clusterCount?.total ?? 0, NODES: Number(nodeTotal?.total ?? 0) };
+}
+
+/**
+ * Locks the project row FOR NO KEY UPDATE, not UPDATE: rows that merely reference the project (events, operations
+ * written by the reconciler while it holds the event-append lock) must not wait for it, or the two deadlock.
+ */
+export async function lockProjectForQuota(transaction: Transaction, projectId: string): Promise<void> {
+  await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("no key update");
+}
+
+export async function nodeGroupCountIn(transaction: Transaction, clusterId: string): Promise<number> {
+  const [groups] = await transaction.select({ total: count() }).from(nodeGroups).where(and(eq(nodeGroups.clusterId, clusterId)));
+  return groups?.total ?? 0;
+}

@@ -1,0 +1,38 @@
+// A cluster's new CAs, made with their keys encrypted at rest before any transaction opens (the rows' writes are db/queries/certificates.ts).
+import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
+import { authorityCommonName, type CertificateKind } from "./certificates.js";
+import type { CertificateOptions } from "./certificates-settings.js";
+
+/** A new CA ready to store: its certificate, and its private key already encrypted. */
+export interface PreparedAuthority {
+  kind: CertificateKind;
+  pem: string;
+  encryptedPrivateKey: string;
+  serialNumber: string;
+  fingerprintSha256: string;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/**
+ * Makes one CA per kind. The slow part (the keys, on the thread pool) runs before any transaction
+ * opens; the private key exists in clear only in memory, for the moment it takes to encrypt it.
+ */
+export async function prepareAuthorities(options: CertificateOptions, clusterName: string, kinds: readonly CertificateKind[], now: Date): Promise<PreparedAuthority[]> {
+  const keys = await Promise.all(kinds.map(() => rsaKeys.take(options.caKeyBits)));
+  return kinds.map((kind, index) => {
+    const authority = createCertificateAuthority({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now });
+    const { pem, serialNumber, fingerprintSha256, notBefore, notAfter } = describeCertificate(authority.certificatePem);
+    return { kind, pem, encryptedPrivateKey: encryptSecret(authority.privateKeyPem, options.secretKey), serialNumber, fingerprintSha256, notBefore, notAfter };
+  });
+}
+
+// The rows' writes live in db/queries/certificates.ts; re-exported here for the rotation's phases that call them.
+export {
+  discardPendingAuthorities,
+  insertAuthorities,
+  kindsPresent,
+  nextGeneration,
+  promotePendingAuthorities,
+  removeRetiringAuthorities,
+} from "../../db/queries/certificates.js";
