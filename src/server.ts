@@ -35,6 +35,7 @@ import { watchReadiness } from "./readiness.js";
 import { RateLimits } from "./graphql/rate-limit/index.js";
 import { createSchema } from "./graphql/schema.js";
 import { mountConsole } from "./http/console.js";
+import { withHealth } from "./http/health.js";
 import { corsAllowlist } from "./http/cors.js";
 import { noteGraphQLOperation, requestLogProps } from "./http/request-log.js";
 import { observeLifecycle, requestMetricsPlugin } from "./observability.js";
@@ -48,7 +49,7 @@ import { EventRetention } from "./events/retention.js";
 import { HealthMonitor } from "./orchestration/health-monitor.js";
 import { Autopilot } from "./orchestration/autopilot.js";
 import { Reconciler } from "./orchestration/reconciler.js";
-import { driverFromOptions } from "./orchestration/registry.js";
+import { driverFromOptions, simulatedFaults } from "./orchestration/registry.js";
 import { describeClusterType, providesClusterType, type ClusterType, type Driver } from "./orchestration/driver.js";
 import { DEFAULT_DISTRO } from "./orchestration/spec.js";
 import { restRouter } from "./rest/router.js";
@@ -189,7 +190,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     parts.driver ??
     driverFromOptions({
       name: config.driver,
-      simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(parts.clock ? { clock: parts.clock } : {}) },
+      simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(parts.clock ? { clock: parts.clock } : {}), ...simulatedFaults(config.simulation.faults) },
       heat: config.heat,
     });
   const bus = new EventBus({ ...database, db: database.background }, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
@@ -233,11 +234,9 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
 
   const app = express();
   app.disable("x-powered-by");
-  // Liveness first, ahead of logging and body parsing: it never waits behind GraphQL work.
-  app.get("/healthz", (_request, response) => {
-    response.json({ status: "ok" });
-  });
-  const httpServer: Server = createServer(app);
+  // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work.
+  const readiness = watchReadiness(database, logger);
+  const httpServer: Server = createServer(withHealth(app, readiness));
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
@@ -309,12 +308,6 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
       customProps: requestLogProps,
     }),
   );
-  const readiness = watchReadiness(database, logger);
-  app.get("/readyz", (_request, response) => {
-    // The last probe's answer (at most a second old): a probe queued behind GraphQL statements would stall the check.
-    const ready = readiness.ready;
-    response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
-  });
   app.get("/metrics", async (_request, response) => {
     response.type(metrics.contentType).send(await metrics.metrics());
   });

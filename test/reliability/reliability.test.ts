@@ -11,7 +11,7 @@ import { PATHOLOGICAL } from "../support/pathological.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../support/server.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { fuzzCases } from "./fuzz-inputs.js";
-import { FULL, percentile, printTable, random, record, round, SIZES } from "./reliability-kit.js";
+import { FULL, percentile, random, record, round, SIZES } from "./reliability-kit.js";
 
 const database = DATABASES[0]!;
 
@@ -34,8 +34,6 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const DIGEST = sql`select (select count(*) from cluster_templates) as templates, (select count(*) from clusters) as clusters, (select count(*) from node_groups) as node_groups,
   (select count(*) from projects) as projects, (select count(*) from users) as users, (select count(*) from role_bindings) as bindings,
   (select count(*) from api_tokens) as tokens, (select count(*) from quotas) as quotas, (select count(*) from certificates) as certificates`;
-
-afterAll(() => printTable("Turnkey reliability"));
 
 describe("fuzz: inputs generated from the schema", () => {
   let api: TestServer;
