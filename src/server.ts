@@ -33,6 +33,7 @@ import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
 import { watchReadiness } from "./readiness.js";
 import { RateLimits } from "./graphql/rate-limit/index.js";
+import { refuseSpentBudgets } from "./graphql/rate-limit/early-refusal.js";
 import { createSchema } from "./graphql/schema.js";
 import { mountConsole } from "./http/console.js";
 import { withHealth } from "./http/health.js";
@@ -323,6 +324,7 @@ export async function startServer(config: Config, logger: Logger, parts: ServerP
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
+    refuseSpentBudgets(rateLimits, (authorization) => ready.principalFor(authorization)),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
         ...ready.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => ready.principalFor(req.headers.authorization)), String(req.id)),
