@@ -9,6 +9,7 @@ import { templateInput } from "../support/fixtures.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { ADMIN_TOKEN } from "../support/server.js";
 import { waitForValue, waitUntil } from "../support/wait.js";
+import { liftHomeQuotas } from "./quotas.js";
 import { FULL, random, record } from "./reliability-kit.js";
 
 // CI: 20 operations and 2 kills on one database; npm run test:reliability: 200 and 5 on each.
@@ -62,6 +63,7 @@ describe.each(TARGETS)("crash: SIGKILL during concurrent lifecycle operations on
       environment = { ...environment, DATABASE_URL: created.url };
     }
     server = await startServerProcess(environment);
+    await liftHomeQuotas(server.url);
     const template = await gql<{ clusterTemplateCreate: { clusterTemplate: { id: string } } }>(
       server.url,
       "mutation ($input: ClusterTemplateCreateInput!) { clusterTemplateCreate(input: $input) { clusterTemplate { id } } }",
