@@ -5,7 +5,7 @@ import { DATABASES } from "../support/databases.js";
 import { templateInput } from "../support/fixtures.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../support/server.js";
 import { waitForValue } from "../support/wait.js";
-import { liftHomeQuotas } from "./quotas.js";
+import { inWaves, liftHomeQuotas } from "./quotas.js";
 import { FULL, record } from "./reliability-kit.js";
 
 const CLUSTERS = FULL ? 200 : 12;
@@ -56,14 +56,12 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
       { input: templateInput() },
     );
     const templateId = template.clusterTemplateCreate.clusterTemplate.id;
-    const ids = await Promise.all(
-      Array.from({ length: CLUSTERS }, async (_, index) =>
+    const ids = await inWaves(CLUSTERS, 20, async (index) =>
         (
           await gql<{ clusterCreate: { cluster: { id: string } } }>(api.url, "mutation ($input: ClusterCreateInput!) { clusterCreate(input: $input) { cluster { id } } }", {
             input: { clusterTemplateId: templateId, name: `fault-${index}`, nodeCount: 1 + (index % 3), createTimeout: CREATE_TIMEOUT_MINUTES },
           })
         ).clusterCreate.cluster.id,
-      ),
     );
     const read = async () => {
       const all: Outcome[] = [];
