@@ -80,7 +80,7 @@ describe.each(TARGETS)("crash: SIGKILL during concurrent lifecycle operations on
           input: { clusterTemplateId: templateId, name, nodeCount, createTimeout: 0 },
         })
       ).clusterCreate.cluster.id;
-    const settled = await inWaves(changes, 20, (index) => create(`settled-${index}`, 1));
+    const settled = await inWaves(changes, 8, (index) => create(`settled-${index}`, 1));
     const status = async (id: string) => {
       const answer = await fetch(server!.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ query: "query ($id: ID!) { cluster(id: $id) { status } }", variables: { id } }) });
       const body = (await answer.json()) as { data?: { cluster: { status: string } | null }; errors?: { extensions?: { code?: string } }[] };
@@ -92,7 +92,7 @@ describe.each(TARGETS)("crash: SIGKILL during concurrent lifecycle operations on
     const toUpdate = settled.filter((_, index) => index % 2 === 0);
     const toDelete = settled.filter((_, index) => index % 2 === 1);
     const [created] = await Promise.all([
-      inWaves(creates, 20, (index) => create(`crash-${index}`, 1 + (index % 3))),
+      inWaves(creates, 8, (index) => create(`crash-${index}`, 1 + (index % 3))),
       Promise.all(toUpdate.map((id) => gql(server!.url, "mutation ($input: ClusterUpdateInput!) { clusterUpdate(input: $input) { userErrors { code message } } }", { input: { id, nodeCount: 2 } }))),
       Promise.all(toDelete.map((id) => gql(server!.url, "mutation ($input: ClusterDeleteInput!) { clusterDelete(input: $input) { userErrors { code message } } }", { input: { id } }))),
     ]);

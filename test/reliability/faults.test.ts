@@ -56,7 +56,7 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
       { input: templateInput() },
     );
     const templateId = template.clusterTemplateCreate.clusterTemplate.id;
-    const ids = await inWaves(CLUSTERS, 20, async (index) =>
+    const ids = await inWaves(CLUSTERS, 8, async (index) =>
         (
           await gql<{ clusterCreate: { cluster: { id: string } } }>(api.url, "mutation ($input: ClusterCreateInput!) { clusterCreate(input: $input) { cluster { id } } }", {
             input: { clusterTemplateId: templateId, name: `fault-${index}`, nodeCount: 1 + (index % 3), createTimeout: CREATE_TIMEOUT_MINUTES },
