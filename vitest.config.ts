@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
+    // Collects the reliability suite's figures from its files and prints them as one table at the end.
+    globalSetup: ["test/reliability/figures-setup.ts"],
     // Above test/support/wait.ts's 45 s deadline, so a wait that never comes fails with its own message.
     testTimeout: 60_000,
     hookTimeout: 120_000,

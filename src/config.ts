@@ -48,6 +48,12 @@ export const environmentSchema = z.object({
   // The embedded default runs a demo create (about 7 simulated minutes) in about half a minute.
   TURNKEY_SIM_SPEED: z.coerce.number().positive().default(15),
   TURNKEY_SIM_SEED: z.string().optional(),
+  // Fault injection for the simulated driver (the reliability suite's backend faults); all off by default.
+  TURNKEY_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  TURNKEY_SIM_HANG_RATE: z.coerce.number().min(0).max(1).default(0),
+  TURNKEY_SIM_CALL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  TURNKEY_SIM_SLOW_RATE: z.coerce.number().min(0).max(1).default(0),
+  TURNKEY_SIM_SLOW_MS: z.coerce.number().int().min(0).default(0),
   TURNKEY_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1).default(250),
   TURNKEY_LEASE_MS: z.coerce.number().int().min(100).default(15_000),
   // 0: this replica serves the API and drives no operation (another replica does; tests about records only).
@@ -114,7 +120,12 @@ export interface Config {
   /** Budgets per token and IP, socket caps, and where counters live (src/graphql/rate-limit/settings.ts documents each). */
   rateLimits: RateLimitSettings;
   shutdownGraceMs: number;
-  simulation: { speed: number; seed: string | undefined };
+  simulation: {
+    speed: number;
+    seed: string | undefined;
+    /** Injected faults: operations that fail or hang at a random stage, driver calls that fail or answer late. */
+    faults: { failureRate: number; hangRate: number; callFailureRate: number; slowRate: number; slowMs: number };
+  };
   reconciler: { intervalMs: number; leaseMs: number; concurrency: number; workerId: string | undefined };
   healthIntervalMs: number;
   /** Pause between auto-healing / auto-scaling rounds (src/orchestration/autopilot.ts). */
@@ -218,7 +229,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       redisUrl: values.TURNKEY_REDIS_URL || undefined,
     },
     shutdownGraceMs: values.TURNKEY_SHUTDOWN_GRACE_MS,
-    simulation: { speed: values.TURNKEY_SIM_SPEED, seed: values.TURNKEY_SIM_SEED },
+    simulation: {
+      speed: values.TURNKEY_SIM_SPEED,
+      seed: values.TURNKEY_SIM_SEED,
+      faults: {
+        failureRate: values.TURNKEY_SIM_FAILURE_RATE,
+        hangRate: values.TURNKEY_SIM_HANG_RATE,
+        callFailureRate: values.TURNKEY_SIM_CALL_FAILURE_RATE,
+        slowRate: values.TURNKEY_SIM_SLOW_RATE,
+        slowMs: values.TURNKEY_SIM_SLOW_MS,
+      },
+    },
     reconciler: {
       intervalMs: values.TURNKEY_RECONCILE_INTERVAL_MS,
       leaseMs: values.TURNKEY_LEASE_MS,

@@ -22,9 +22,11 @@ import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
 import type { RateLimits } from "./graphql/rate-limit/index.js";
+import { refuseSpentBudgets } from "./graphql/rate-limit/early-refusal.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import { mountConsole } from "./http/console.js";
+import { withHealth } from "./http/health.js";
 import { corsAllowlist } from "./http/cors.js";
 import { noteGraphQLOperation, requestLogProps } from "./http/request-log.js";
 import type { Logger } from "./logger.js";
@@ -93,11 +95,8 @@ async function serve(app: App): Promise<RunningServer> {
 
   const server = express();
   server.disable("x-powered-by");
-  // Liveness first, ahead of logging and body parsing: it never waits behind GraphQL work.
-  server.get("/healthz", (_request, response) => {
-    response.json({ status: "ok" });
-  });
-  const httpServer: Server = createServer(server);
+  // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work.
+  const httpServer: Server = createServer(withHealth(server, readiness));
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
@@ -162,11 +161,6 @@ async function serve(app: App): Promise<RunningServer> {
       customProps: requestLogProps,
     }),
   );
-  server.get("/readyz", (_request, response) => {
-    // The last probe's answer (at most a second old): a probe queued behind GraphQL statements would stall the check.
-    const ready = readiness.ready;
-    response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
-  });
   server.get("/metrics", async (_request, response) => {
     response.type(metrics.contentType).send(await metrics.metrics());
   });
@@ -182,6 +176,7 @@ async function serve(app: App): Promise<RunningServer> {
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
+    refuseSpentBudgets(rateLimits, (authorization) => authenticator.principalFor(authorization)),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
         ...requestContexts.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => authenticator.principalFor(req.headers.authorization)), String(req.id)),

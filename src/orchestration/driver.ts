@@ -42,6 +42,8 @@ export interface FaultSpec {
   hangStage?: string;
   /** Probability, 0 to 1, that an operation fails at a stage drawn from a PRNG seeded per operation. */
   failureRate?: number;
+  /** Probability, 0 to 1, that an operation hangs (a stage starts and never finishes) at a stage drawn the same way. */
+  hangRate?: number;
   /** Nodes that report NotReady: a full node name, or a number n for "<stack>-node-n". */
   unhealthyNodes?: string[];
 }

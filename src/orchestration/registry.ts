@@ -61,11 +61,19 @@ export interface DriverOptions {
   heat: HeatDriverConfig | null;
 }
 
+/** The configuration's injected faults (src/config.ts TURNKEY_SIM_*_RATE) as the simulated driver's options; none when all are off. */
+export function simulatedFaults(faults: { failureRate: number; hangRate: number; callFailureRate: number; slowRate: number; slowMs: number }): Pick<SimulatedDriverOptions, "faults" | "calls"> {
+  const options: Pick<SimulatedDriverOptions, "faults" | "calls"> = {};
+  if (faults.failureRate > 0 || faults.hangRate > 0) options.faults = { failureRate: faults.failureRate, hangRate: faults.hangRate };
+  if (faults.callFailureRate > 0 || (faults.slowRate > 0 && faults.slowMs > 0)) options.calls = { failureRate: faults.callFailureRate, slowRate: faults.slowRate, slowMs: faults.slowMs };
+  return options;
+}
+
 /** The drivers' options from the configuration; `clock` is the simulated driver's (tests hold or move it). */
 export function driverOptionsFrom(config: Pick<Config, "driver" | "simulation" | "heat">, clock?: Clock): DriverOptions {
   return {
     name: config.driver,
-    simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(clock ? { clock } : {}) },
+    simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(clock ? { clock } : {}), ...simulatedFaults(config.simulation.faults) },
     heat: config.heat,
   };
 }

@@ -1,4 +1,7 @@
 // Sizes, the figures table and small measuring helpers of the reliability suite (npm run test:reliability runs it full size).
+import { appendFileSync } from "node:fs";
+import { inject } from "vitest";
+
 
 /** TURNKEY_RELIABILITY=full (npm run test:reliability) runs the full sizes; the normal suite a bounded version. */
 export const FULL = process.env.TURNKEY_RELIABILITY === "full";
@@ -13,16 +16,10 @@ export interface Figure {
   value: string | number;
 }
 
-const figures: Figure[] = [];
-
+/** Appended to the run's figures file (test/reliability/figures-setup.ts prints them all as one table at the end of the run). */
 export function record(suite: string, figure: string, value: string | number): void {
-  figures.push({ suite, figure, value });
-}
-
-export function printTable(title: string): void {
-  if (figures.length === 0) return;
-  console.info(`\n${title} (${FULL ? "full" : "bounded"} run)`);
-  console.table(figures.splice(0));
+  const row: Figure = { suite, figure, value };
+  appendFileSync(inject("reliabilityFigures"), `${JSON.stringify(row)}\n`);
 }
 
 export function percentile(samples: number[], fraction: number): number {

@@ -1,4 +1,5 @@
 // Issue 12's reliability suite: schema-driven fuzz, pathological documents, and a load burst, with a table of figures.
+import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { PATHOLOGICAL } from "../support/pathological.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../support/server.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { fuzzCases } from "./fuzz-inputs.js";
-import { FULL, percentile, printTable, random, record, round, SIZES } from "./reliability-kit.js";
+import { FULL, percentile, random, record, round, SIZES } from "./reliability-kit.js";
 
 const database = DATABASES[0]!;
 
@@ -34,8 +35,6 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const DIGEST = sql`select (select count(*) from cluster_templates) as templates, (select count(*) from clusters) as clusters, (select count(*) from node_groups) as node_groups,
   (select count(*) from projects) as projects, (select count(*) from users) as users, (select count(*) from role_bindings) as bindings,
   (select count(*) from api_tokens) as tokens, (select count(*) from quotas) as quotas, (select count(*) from certificates) as certificates`;
-
-afterAll(() => printTable("Turnkey reliability"));
 
 describe("fuzz: inputs generated from the schema", () => {
   let api: TestServer;
@@ -121,6 +120,11 @@ describe("load: a burst from one tenant", () => {
   let server: ServerProcess;
   let burstToken: string;
   let politeToken: string;
+  // One scrape read for several figures: prom-client restarts its event-loop histogram at each scrape.
+  const metrics = async () => {
+    const text = await (await fetch(server.url.replace("/graphql", "/metrics"))).text();
+    return (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, "m").exec(text)?.[1] ?? 0);
+  };
   const rss = async () => Number(/^process_resident_memory_bytes (\d+)/m.exec(await (await fetch(server.url.replace("/graphql", "/metrics"))).text())?.[1] ?? 0);
   const tokenFor = async (name: string) => {
     const user = await post(server.url, `mutation { userCreate(input: { name: "${name}" }) { user { id } } }`);
@@ -140,6 +144,8 @@ describe("load: a burst from one tenant", () => {
 
   it("answers or refuses every request, keeps /healthz and the other tenant responsive, and bounds memory", { timeout: FULL ? 600_000 : 120_000 }, async () => {
     const rssBefore = await rss();
+    // prom-client's event-loop figures come from perf_hooks.monitorEventLoopDelay and restart at each scrape: this one starts the burst's.
+    await metrics();
     const healthz: number[] = [];
     const polite: number[] = [];
     const statuses = new Map<number, number>();
@@ -179,6 +185,9 @@ describe("load: a burst from one tenant", () => {
     record("load", "5xx", [...statuses.entries()].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0));
     record("load", "/healthz p50 / p99 ms", `${round(percentile(healthz, 0.5))} / ${round(percentile(healthz, 0.99))}`);
     record("load", "well-behaved tenant p50 / p99 ms", `${round(percentile(polite, 0.5))} / ${round(percentile(polite, 0.99))}`);
+    const lag = await metrics();
+    record("load", "server event-loop delay p99 / max ms (monitorEventLoopDelay)", `${round(lag("nodejs_eventloop_lag_p99_seconds") * 1000)} / ${round(lag("nodejs_eventloop_lag_max_seconds") * 1000)}`);
+    record("load", "machine load average (1 min) at the end", round(loadavg()[0]!));
     record("load", "server RSS before / after MB", `${round(rssBefore / 1_048_576)} / ${round((await rss()) / 1_048_576)}`);
     expect(answered).toBe(SIZES.burstRequests);
     expect([...statuses.keys()].every((status) => status === 200 || status === 429)).toBe(true);

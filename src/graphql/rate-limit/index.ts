@@ -94,6 +94,14 @@ export class RateLimits {
     }
   }
 
+  /** When the principal's budget for this operation type is already spent: the refusal's message and delay; null otherwise (src/graphql/rate-limit/early-refusal.ts). */
+  async spent(operation: "query" | "mutation", principal: Principal): Promise<{ message: string; retryAfterSeconds: number } | null> {
+    const limiter = this.limiters[operation];
+    const retryAfterSeconds = await this.blockedFor(operation, subjectOf(principal));
+    if (retryAfterSeconds === 0) return null;
+    return { message: `rate limit exceeded: the ${operation} budget of ${limiter.points} per ${this.settings.windowSeconds} s is spent; retry in ${retryAfterSeconds} s`, retryAfterSeconds };
+  }
+
   /** Seconds until the subject may spend again (0: now). */
   private async blockedFor(budget: Budget, subject: string): Promise<number> {
     const limiter = this.limiters[budget];

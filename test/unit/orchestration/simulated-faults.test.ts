@@ -140,3 +140,34 @@ describe("running out of addresses", () => {
     expect(observation.reason).toMatch(/No more IP addresses available on network private/);
   });
 });
+
+describe("rates of hangs and of call faults (TURNKEY_SIM_HANG_RATE, _CALL_FAILURE_RATE, _SLOW_RATE)", () => {
+  it("a hang rate of 1 leaves every create running a stage forever; 0 lets it complete", async () => {
+    const spec = clusterSpec({ masters: 1 });
+    const hung = await createAndWait(spec, { hangRate: 1 }, 10 * HOUR);
+    expect(hung.observation.state).toBe("IN_PROGRESS");
+    expect(hung.observation.stages.filter((stage) => stage.status === "RUNNING")).toHaveLength(1);
+    expect((await createAndWait(spec, { hangRate: 0 })).observation.state).toBe("COMPLETE");
+  });
+
+  it("a call failure rate of 1 fails every call with a plain (transient) error; 0 never", async () => {
+    const spec = clusterSpec({ masters: 1 });
+    const failing = new SimulatedDriver({ clock: new ManualClock(), calls: { failureRate: 1 } });
+    const error = await failing.create(spec, null).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe("SimulatedBackendError");
+    expect((error as Error).message).toMatch(/injected fault/);
+    const answering = new SimulatedDriver({ clock: new ManualClock(), calls: { failureRate: 0 } });
+    expect((await answering.create(spec, null)).stackId).toBeTruthy();
+  });
+
+  it("a slow rate of 1 holds every answer for slowMs of real time before it comes", async () => {
+    const driver = new SimulatedDriver({ clock: new ManualClock(), calls: { slowRate: 1, slowMs: 30 } });
+    let answered = false;
+    const call = driver.create(clusterSpec({ masters: 1 }), null).then(() => (answered = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    await call;
+    expect(answered).toBe(true);
+  });
+});

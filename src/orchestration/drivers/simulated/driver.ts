@@ -26,6 +26,7 @@ import {
 } from "../../driver.js";
 import { type Evaluation, evaluateOperation, operationKey } from "./evaluation.js";
 import { FAULT_LABELS, resolveFaults } from "./faults.js";
+import { seededRandom } from "./hash.js";
 import { labelValue } from "../../labels.js";
 import { healthOf } from "./health.js";
 import { notFound, observationOf } from "./observation.js";
@@ -46,10 +47,26 @@ export interface SimulatedDriverOptions {
   faults?: FaultSpec;
   /** Mixed into every operation's random draw. Default "turnkey". */
   seed?: string;
+  /** Faults of the driver's answers themselves (not of the stacks): calls that fail or answer late, at a rate. */
+  calls?: CallFaults;
   /** Where stage starts are counted. Share one between driver instances to count across a restart. */
   workLog?: StageWorkLog;
   /** Called once per stage per operation, the first time a stage is seen to have started. */
   onStageStart?: (event: StageStartEvent) => void;
+}
+
+export interface CallFaults {
+  /** Probability, 0 to 1, that a call fails as an unreachable backend would (a transient error: the runner retries). */
+  failureRate?: number;
+  /** Probability, 0 to 1, that a call answers only after `slowMs`. */
+  slowRate?: number;
+  /** Real milliseconds a slow answer takes. Default 0. */
+  slowMs?: number;
+}
+
+/** What an injected call failure throws: a plain Error, as a network failure would be (not a DriverError, which is final). */
+export class SimulatedBackendError extends Error {
+  override readonly name = "SimulatedBackendError";
 }
 
 export const SIMULATED_CAPABILITIES: readonly DriverCapability[] = [
@@ -69,6 +86,8 @@ export class SimulatedDriver implements Driver {
   private readonly faults: FaultSpec;
   private readonly seed: string;
   private readonly onStageStart: ((event: StageStartEvent) => void) | undefined;
+  private readonly calls: Required<CallFaults>;
+  private readonly callDraw: () => number;
   // The last submission per cluster: a call repeated in this process returns the same stack id.
   private readonly submissions = new Map<string, { key: string; stackId: string }>();
 
@@ -83,9 +102,19 @@ export class SimulatedDriver implements Driver {
     this.seed = options.seed ?? "turnkey";
     this.workLog = options.workLog ?? new StageWorkLog();
     this.onStageStart = options.onStageStart;
+    this.calls = { failureRate: clampRate(options.calls?.failureRate), slowRate: clampRate(options.calls?.slowRate), slowMs: Math.max(0, options.calls?.slowMs ?? 0) };
+    this.callDraw = seededRandom(`${this.seed}|calls`);
+  }
+
+  /** Before each call: an injected late answer, then an injected failure, each at its configured rate. */
+  private async answer(call: string): Promise<void> {
+    const { failureRate, slowRate, slowMs } = this.calls;
+    if (slowRate > 0 && slowMs > 0 && this.callDraw() < slowRate) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    if (failureRate > 0 && this.callDraw() < failureRate) throw new SimulatedBackendError(`the simulated backend did not answer ${call} (injected fault)`);
   }
 
   async create(spec: ClusterSpec, stackId: string | null): Promise<ActionResult> {
+    await this.answer("create");
     if (!providesClusterType(this, spec)) {
       throw new NotSupportedError(this.name, "provide", describeClusterType(spec));
     }
@@ -93,35 +122,42 @@ export class SimulatedDriver implements Driver {
   }
 
   async update(spec: ClusterSpec, stackId: string): Promise<ActionResult> {
+    await this.answer("update");
     const counts = spec.nodeGroups.map((group) => [group.uuid, group.nodeCount]);
     return this.submit(spec, stackId, "update", counts, (before) => requests.updateChange(before, spec));
   }
 
   async resize(spec: ClusterSpec, stackId: string, request: ResizeRequest): Promise<ActionResult> {
+    await this.answer("resize");
     return this.submit(spec, stackId, "resize", request, (before, stackName) =>
       requests.resizeChange(before, spec, request, stackName),
     );
   }
 
   async upgrade(spec: ClusterSpec, stackId: string, request: UpgradeRequest): Promise<ActionResult> {
+    await this.answer("upgrade");
     return this.submit(spec, stackId, "upgrade", request, (before) => requests.upgradeChange(before, spec, request));
   }
 
   async delete(spec: ClusterSpec, stackId: string | null): Promise<ActionResult> {
+    await this.answer("delete");
     return this.submit(spec, stackId, "delete", null, () => requests.deleteChange());
   }
 
   async rotateCa(spec: ClusterSpec, stackId: string): Promise<ActionResult> {
+    await this.answer("rotateCa");
     return this.submit(spec, stackId, "rotateCa", null, (before) => requests.rotationChange(before, spec));
   }
 
   async createNodeGroup(spec: ClusterSpec, stackId: string, nodeGroupId: string): Promise<ActionResult> {
+    await this.answer("createNodeGroup");
     return this.submit(spec, stackId, "nodeGroupCreate", nodeGroupId, (before) =>
       requests.nodeGroupCreateChange(before, spec, nodeGroupId),
     );
   }
 
   async updateNodeGroup(spec: ClusterSpec, stackId: string, nodeGroupId: string): Promise<ActionResult> {
+    await this.answer("updateNodeGroup");
     const count = spec.nodeGroups.find((group) => group.uuid === nodeGroupId)?.nodeCount;
     return this.submit(spec, stackId, "nodeGroupUpdate", [nodeGroupId, count], (before, stackName) =>
       requests.nodeGroupUpdateChange(before, spec, nodeGroupId, stackName),
@@ -129,12 +165,14 @@ export class SimulatedDriver implements Driver {
   }
 
   async deleteNodeGroup(spec: ClusterSpec, stackId: string, nodeGroupId: string): Promise<ActionResult> {
+    await this.answer("deleteNodeGroup");
     return this.submit(spec, stackId, "nodeGroupDelete", nodeGroupId, (before) =>
       requests.nodeGroupDeleteChange(before, nodeGroupId),
     );
   }
 
   async observe(spec: ClusterSpec, stackId: string | null): Promise<Observation> {
+    await this.answer("observe");
     const operation = this.read(spec, stackId);
     if (typeof operation === "string") return notFound(operation);
     return observationOf(this.evaluate(operation, spec), spec);
@@ -147,6 +185,7 @@ export class SimulatedDriver implements Driver {
   }
 
   async health(spec: ClusterSpec, stackId: string | null): Promise<HealthReport> {
+    await this.answer("health");
     const operation = this.read(spec, stackId);
     if (typeof operation === "string") return healthOf(notFound(operation), "", []);
     const observation = observationOf(this.evaluate(operation, spec), spec);
@@ -261,4 +300,8 @@ export class SimulatedDriver implements Driver {
     }
     return evaluation;
   }
+}
+
+function clampRate(rate: number | undefined): number {
+  return rate === undefined || !Number.isFinite(rate) ? 0 : Math.min(1, Math.max(0, rate));
 }

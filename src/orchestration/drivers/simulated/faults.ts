@@ -18,6 +18,7 @@ export interface ResolvedFaults {
   failStage?: string;
   hangStage?: string;
   failureRate: number;
+  hangRate: number;
   unhealthyNodes: string[];
 }
 
@@ -30,6 +31,7 @@ export function resolveFaults(spec: ClusterSpec, defaults: FaultSpec = {}): Reso
   const labelNodes = unhealthyLabel === undefined ? undefined : [unhealthyLabel];
   const resolved: ResolvedFaults = {
     failureRate: clampRate(explicit.failureRate ?? labelRate ?? defaults.failureRate),
+    hangRate: clampRate(explicit.hangRate ?? defaults.hangRate),
     unhealthyNodes: explicit.unhealthyNodes ?? labelNodes ?? defaults.unhealthyNodes ?? [],
   };
   const failStage = explicit.failStage ?? labelValue(labels, FAULT_LABELS.failStage) ?? defaults.failStage;
@@ -62,10 +64,13 @@ export function placeFaults(stages: readonly PlannedStage[], faults: ResolvedFau
   const named = find(stages, faults.failStage);
   const doomed = stages.findIndex((stage) => stage.doomed);
   const failures = [drawn, named, doomed].filter((index) => index >= 0);
-  const hangAt = find(stages, faults.hangStage);
+  const namedHang = find(stages, faults.hangStage);
+  // Drawn after the failure's draw, so a hang rate leaves the failures the same seed gave before.
+  const drawnHang = stages.length > 0 && faults.hangRate > 0 && random() < faults.hangRate ? Math.floor(random() * stages.length) : -1;
+  const hangs = [namedHang, drawnHang].filter((index) => index >= 0);
   return {
     failAt: failures.length === 0 ? null : Math.min(...failures),
-    hangAt: hangAt < 0 ? null : hangAt,
+    hangAt: hangs.length === 0 ? null : Math.min(...hangs),
   };
 }
 
