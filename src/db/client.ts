@@ -12,6 +12,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { DatabaseTarget } from "../config.js";
 import * as schema from "./schema/index.js";
+import { seedFromTemplate } from "./template.js";
 
 export type Schema = typeof schema;
 /** One type for both drivers, so no feature can depend on which database runs underneath. */
@@ -79,6 +80,8 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   const budgets = options.connections ?? DEFAULT_CONNECTION_BUDGETS;
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
+    // First start on an empty directory: the build's migrated template instead of initdb + migrations (src/db/template.ts).
+    if (target.dataDir) seedFromTemplate(target.dataDir, migrationsFolder);
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;
