@@ -15,7 +15,7 @@ const suites: Record<string, () => Promise<void>> = {
   portal: () => benchPortal(quick),
   creates: () => benchCreates(quick),
   start: () => benchStart(quick),
-  events: () => (quick ? benchEvents([200], 20) : benchEvents([1_000, 5_000])),
+  events: () => (quick ? benchEvents({ subscribers: 200, rate: 100, seconds: 2, rounds: 1 }) : benchEvents({ subscribers: 5_000, rate: 100, seconds: 10, rounds: 2 })),
   orchestration: () => benchOrchestration(quick ? [1] : [1, 20, 100]),
 };
 
