@@ -219,7 +219,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
         results[side.name].push(result);
         console.log(
           `  ${side.name} round ${round + 1}: ${format(result.committedPerSecond, 0)} events/s committed, commit → client p50 ${format(result.p50)} ms, p99 ${format(result.p99)} ms, ` +
-            `to the last subscriber p99 ${format(result.lastP99)} ms; ${result.delivered}/${result.expected} delivered, ${result.lost} lost, ${result.duplicated} duplicated; server CPU ${format(result.cpuMsPerSecond, 0)} ms/s`,
+            `to the last subscriber p99 ${format(result.lastP99)} ms; ${result.delivered}/${result.expected} delivered, ${result.lost} not received within 10 s of the last commit, ${result.duplicated} duplicated; server CPU ${format(result.cpuMsPerSecond, 0)} ms/s`,
         );
       }
     }
@@ -233,7 +233,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
     const full = subscribers >= 5_000 && rate >= 100;
     const setup =
       `${rate} events/s for ${seconds} s × ${rounds} alternating rounds, median; each server 1 process, ${subscribers} sockets each, clients and committer in the bench process; 2 shared cores; ` +
-      `Turnkey ${delivered}/${expected} delivered, ${lost} lost, ${duplicated} duplicated (bare ws: ${results["bare ws"].reduce((sum, round) => sum + round.lost, 0)} lost)`;
+      `Turnkey ${delivered}/${expected} delivered, ${lost} not received within 10 s of the last commit, ${duplicated} duplicated (bare ws: ${results["bare ws"].reduce((sum, round) => sum + round.lost, 0)} not received)`;
     record({
       scenario: "fan-out",
       figure: `${subscribers} clusterEvents subscribers, ${rate} events/s: commit → client p99 ms`,
@@ -263,6 +263,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
     });
   } catch (error) {
     console.error("events benchmark failed:", error);
+    if (server && server.child.exitCode !== null) console.error(`the Turnkey server exited (${server.child.exitCode}); its last output:\n${server.output().slice(-3000)}`);
     throw error;
   } finally {
     for (const socket of sockets) socket.terminate();
