@@ -6,6 +6,7 @@ import { benchCreates } from "./creates.js";
 import { benchEvents } from "./events.js";
 import { benchOrchestration } from "./orchestration.js";
 import { benchPortal } from "./portal.js";
+import { benchScale } from "./scale.js";
 import { benchStart } from "./start.js";
 import { printTable } from "./table.js";
 
@@ -15,8 +16,9 @@ const suites: Record<string, () => Promise<void>> = {
   portal: () => benchPortal(quick),
   creates: () => benchCreates(quick),
   start: () => benchStart(quick),
-  events: () => (quick ? benchEvents([200], 20) : benchEvents([1_000, 5_000])),
+  events: () => (quick ? benchEvents({ subscribers: 200, rate: 100, seconds: 2, rounds: 1 }) : benchEvents({ subscribers: 5_000, rate: 100, seconds: 10, rounds: 2 })),
   orchestration: () => benchOrchestration(quick ? [1] : [1, 20, 100]),
+  scale: () => (quick ? benchScale(20, 100) : benchScale(1_000, 20)),
 };
 
 // A benchmark never hangs CI: past its deadline the run stops with the figures it has and a non-zero exit.

@@ -12,6 +12,7 @@ import type { Logger } from "../logger.js";
 import type { GraphQLContext } from "./context.js";
 import { WebSocketCloseCode } from "./websocket-close-codes.js";
 import { DocumentCache } from "./websocket-documents.js";
+import { FanOut, SourceStream, type FanOutStatistics } from "./subscription-fanout.js";
 import type { QueryLimits } from "./limits/index.js";
 import { chargeOperation, type RateLimits } from "./rate-limit/index.js";
 
@@ -81,6 +82,8 @@ export interface WebSocketTransport {
   refreshSessions(): Promise<void>;
   readonly connectionCount: number;
   readonly documents: DocumentCache;
+  /** Executions of subscription documents for events, and results delivered: the first is shared by a group of sockets. */
+  readonly fanOut: FanOutStatistics;
 }
 
 interface Session {
@@ -128,7 +131,6 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
   const cutOffs = options.metrics
     ? new Counter({ name: "turnkey_ws_cut_off_total", help: "WebSockets closed by the server for a reason other than shutdown", labelNames: ["reason"], registers: [options.metrics] })
     : null;
-  if (options.metrics) registerGauges(options.metrics, sessions, documents);
   const delivered = options.metrics ? new Counter({ name: "turnkey_subscription_results_total", help: "Results (events) delivered to WebSocket subscribers", registers: [options.metrics] }) : null;
 
   const server = new WebSocketServer({
@@ -262,6 +264,9 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
   }
 
   const formatOne = (error: GraphQLError): GraphQLFormattedError => options.formatError(error.toJSON(), error);
+  // One execution and one serialisation per event for all sockets with the same document, variables and rights.
+  const fanOut = new FanOut({ format: (result) => (result.errors?.length ? { ...result, errors: result.errors.map(formatOne) as never } : result) });
+  if (options.metrics) registerGauges(options.metrics, sessions, documents, fanOut.statistics);
 
   const protocol = makeServer<Record<string, unknown>, Session>({
     schema: options.schema,
@@ -317,6 +322,15 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
     context: (context) => {
       const session = context.extra;
       return options.context(() => session.principal!, randomUUID());
+    },
+    subscribe: fanOut.subscribe,
+    onOperation: (context, id, _payload, _args, result) => {
+      if (!(result instanceof SourceStream)) return undefined;
+      const session = context.extra;
+      return fanOut.frames(result, id, (frame) => {
+        delivered?.inc();
+        return send(session, frame);
+      });
     },
     onNext: (_context, _id, _payload, _args, result) => {
       delivered?.inc();
@@ -395,10 +409,19 @@ export function attachWebSocketTransport(options: WebSocketOptions): WebSocketTr
       return sessions.size;
     },
     documents,
+    fanOut: fanOut.statistics,
   };
 }
 
-function registerGauges(registry: Registry, sessions: Set<Session>, documents: DocumentCache): void {
+function registerGauges(registry: Registry, sessions: Set<Session>, documents: DocumentCache, fanOut: FanOutStatistics): void {
+  new Gauge({
+    name: "turnkey_subscription_executions",
+    help: "Subscription documents executed for events since start: one per event for each group of sockets with the same document, variables and rights",
+    registers: [registry],
+    collect() {
+      this.set(fanOut.executions);
+    },
+  });
   new Gauge({
     name: "turnkey_ws_connections",
     help: "Open GraphQL WebSocket connections",
