@@ -11,3 +11,16 @@ export function postgresErrorCode(error: unknown): string | undefined {
 
 export const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === "23505";
 export const isForeignKeyViolation = (error: unknown) => postgresErrorCode(error) === "23503";
+
+/**
+ * A statement PostgreSQL cancelled for running past statement_timeout (57014) or lock_timeout (55P03): under a burst of
+ * writes to one project its creates queue on the project row, and the ones that wait too long are cancelled. The
+ * transaction rolled back, so nothing was written: the caller may retry, and is told so (RATE_LIMITED, retryAfterSeconds).
+ */
+export const isDatabaseTimeout = (error: unknown) => {
+  const code = postgresErrorCode(error);
+  return code === "57014" || code === "55P03";
+};
+
+export const DATABASE_BUSY_MESSAGE = "the database was too busy to finish this request in time (statement_timeout); nothing was changed, retry after a moment";
+export const DATABASE_BUSY_RETRY_SECONDS = 1;

@@ -1,6 +1,7 @@
 // The one place errors become GraphQL: domain refusals → userErrors, the rest → extensions.code, never a stack trace.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { DATABASE_BUSY_MESSAGE, DATABASE_BUSY_RETRY_SECONDS, isDatabaseTimeout } from "../domain/database-errors.js";
 import { DomainError, noSuch, toRefusal, UnauthenticatedError, type Problem } from "../domain/errors.js";
 import type { UserError } from "./common/user-error.js";
 import { tokenLimitError } from "./limits/index.js";
@@ -82,6 +83,13 @@ export function formatError(onUnexpected: (error: unknown) => void, options: { f
     // Argument coercion failures (a string for an Int, a bad enum) come without a code from graphql-js.
     if (original instanceof GraphQLError && !original.originalError && code === undefined) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: "BAD_USER_INPUT" } };
+    }
+    if (isDatabaseTimeout(original)) {
+      return { message: DATABASE_BUSY_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: "RATE_LIMITED", reason: "DATABASE_BUSY", retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS } };
+    }
+    // graphql-js stops coercing variables after 50 errors and says so in an error of its own, with no code.
+    if (original instanceof GraphQLError && !original.originalError && original.message.startsWith("Too many errors processing variables")) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT" } };
     }
     onUnexpected(original);
     return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -1,5 +1,6 @@
 // Magnum's error answers: {"errors": [{request_id, code, status, title, detail, links}]}, Keystone's 401, and the domain's errors mapped to them.
 import type { NextFunction, Request, Response } from "express";
+import { DATABASE_BUSY_MESSAGE, DATABASE_BUSY_RETRY_SECONDS, isDatabaseTimeout } from "../domain/database-errors.js";
 import { DomainError, toRefusal, type UserErrorCode } from "../domain/errors.js";
 import { IdentityUnavailableError } from "../identity/providers.js";
 import type { Logger } from "../logger.js";
@@ -93,6 +94,7 @@ export function restErrorHandler(logger: Logger) {
     if (error instanceof RestError) rest = error;
     else if (error instanceof DomainError) rest = fromDomainError(error, response.locals.rename as Record<string, string> | undefined);
     else if (error instanceof IdentityUnavailableError) rest = new RestError(503, `identity service unavailable: ${error.message}`);
+    else if (isDatabaseTimeout(error)) rest = new RestError(503, DATABASE_BUSY_MESSAGE, { retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS });
     else if (isBodyError(error)) rest = badRequest(`The request body is not valid JSON: ${error.message}`);
     else {
       logger.error({ err: error }, "unexpected error in the REST API");

@@ -51,6 +51,14 @@ describe("input hygiene", () => {
     expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: ["filter", "nameContains"] });
   });
 
+  it("refuses a list of 60 wrongly typed values as BAD_USER_INPUT, including graphql-js's own error-limit error", async () => {
+    const ids = Array.from({ length: 60 }, (_, index) => ({ key: `k${index}`, value: "v" }));
+    const { status, body } = await send(JSON.stringify({ query: "query ($ids: [ID!]!) { nodes(ids: $ids) { id } }", variables: { ids } }));
+    expect(status).toBe(400);
+    expect(body.errors?.some((error) => error.message.startsWith("Too many errors processing variables"))).toBe(true);
+    expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
+  });
+
   it("refuses too many nodesToRemove before looking anything up", async () => {
     const { body } = await send(JSON.stringify({ query: "mutation ($input: ClusterResizeInput!) { clusterResize(input: $input) { userErrors { code field } } }", variables: { input: { id: "x", nodeCount: 1, nodesToRemove: Array.from({ length: 1_001 }, (_, index) => `n${index}`) } } }));
     expect(body.data).toEqual({ clusterResize: { userErrors: [{ code: "BAD_USER_INPUT", field: ["input", "nodesToRemove"] }] } });

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { waitForValue } from "../support/wait.js";
+import { waitForValue, waitUntil } from "../support/wait.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -64,7 +64,8 @@ describe("the README's start command on a fresh clone", () => {
       throw new Error(`${error.message}\n${output.slice(-3000)}`);
     });
     expect(await ready.json()).toEqual({ status: "ready" });
-    expect(output).toContain(`http://127.0.0.1:${port}/graphql`);
+    // The banner comes down a pipe, the readiness answer over a socket: either may reach this process first.
+    await waitUntil(() => output.includes(`http://127.0.0.1:${port}/graphql`), 10_000, `the banner naming http://127.0.0.1:${port}/graphql\n${output.slice(-3000)}`);
     const token = readFileSync(path.join(clone, ".turnkey", "admin-token"), "utf8").trim();
     expect(output).toContain(token);
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
