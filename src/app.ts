@@ -107,18 +107,18 @@ export async function buildApp(config: Config, logger: Logger, dependencies: App
     intervalMs: config.reconciler.intervalMs,
     concurrency: config.reconciler.concurrency,
     exclusive: database.kind === "pglite",
-    announce: afterCommit.eventsCommitted,
+    eventsCommitted: afterCommit.eventsCommitted,
     logger,
     hooks: defaultOperationHooks({ certificates, driver, secretKey: secrets.secretKey }),
     clock,
   });
   afterCommit.wakes(reconciler);
 
-  const health = new HealthMonitor({ db: database.background, driver, batchSize: 500, announce: afterCommit.eventsCommitted });
+  const health = new HealthMonitor({ db: database.background, driver, batchSize: 500, eventsCommitted: afterCommit.eventsCommitted });
 
-  const autopilot = new Autopilot({ db: database.background, driver, announce: afterCommit.eventsCommitted, logger });
+  const autopilot = new Autopilot({ db: database.background, driver, eventsCommitted: afterCommit.eventsCommitted, logger });
 
-  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, announce: afterCommit.eventsCommitted, logger });
+  const caRetirement = new CaRetirementTask({ db: database.background, graceSeconds: certificates.rotationGraceSeconds, eventsCommitted: afterCommit.eventsCommitted, logger });
 
   const retention = new EventRetention({
     db: database.background,

@@ -16,7 +16,7 @@ function hashInput(mutation: string, input: unknown): string {
  * so a crash cannot leave one without the other; a concurrent duplicate waits on an advisory lock of
  * the key and then finds the stored result.
  */
-export async function once(
+export async function runOncePerRequestId(
   transaction: Transaction,
   principal: Principal,
   mutation: string,

@@ -20,7 +20,7 @@ export class PostCommitWaker {
     return this;
   }
 
-  /** Called after a commit with the cursors of the events it recorded (DomainContext.announce and the reconciler's). */
+  /** Called after a commit with the cursors of the events it recorded (DomainContext.eventsCommitted and the reconciler's). */
   readonly eventsCommitted = (cursors: bigint[]): void => {
     if (cursors.length === 0) return;
     // Outside the request's scope: the work these wake-ups start is not the request's (nor counted in its statements).

@@ -36,7 +36,7 @@ export class RequestContextFactory {
         return current();
       },
       policy: options.policy,
-      announce: options.eventsCommitted,
+      eventsCommitted: options.eventsCommitted,
       identityChanged: options.identityChanged,
       unsupportedClusterType: options.unsupportedClusterType,
     };

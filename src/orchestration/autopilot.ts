@@ -23,7 +23,7 @@ import { clusterSpec } from "./spec.js";
 export interface AutopilotOptions {
   db: Database;
   driver: Driver;
-  announce(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[]): void;
   logger: Logger;
 }
 
@@ -138,7 +138,7 @@ export class Autopilot {
         return [operation.cursor];
       });
       if (cursors.length === 0) return false;
-      this.options.announce(cursors);
+      this.options.eventsCommitted(cursors);
       logger.info({ clusterId: seen.id, decision }, "autopilot recorded an operation");
       return true;
     } catch (error) {

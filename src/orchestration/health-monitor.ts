@@ -21,7 +21,7 @@ export interface HealthMonitorOptions {
   driver: Driver;
   /** Clusters checked per round; a large fleet is covered over several rounds, least recently checked first. */
   batchSize: number;
-  announce(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[]): void;
 }
 
 /** Health checks of settled clusters; the composition root (src/app.ts) runs checkAll as a periodic task. */
@@ -78,7 +78,7 @@ export class HealthMonitor {
       });
       if (cursors.length > 0) {
         changed += 1;
-        this.options.announce(cursors);
+        this.options.eventsCommitted(cursors);
       }
     }
     return changed;

@@ -21,7 +21,7 @@ export interface ReconcilerOptions {
   concurrency: number;
   /** A single-process database (PGlite): every RUNNING operation at start-up was this process's before a crash. */
   exclusive: boolean;
-  announce(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[]): void;
   logger: Logger;
   /** Work attached to operations' submission and outcome (certificates, trusts): see orchestration/hooks. */
   hooks?: readonly AnyOperationHook[];
@@ -67,7 +67,7 @@ export class Reconciler {
         intervalMs: options.intervalMs,
       },
       now: () => ({ wall: new Date(), clock: this.clock.now() }),
-      announce: options.announce,
+      eventsCommitted: options.eventsCommitted,
     };
   }
 

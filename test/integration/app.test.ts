@@ -49,7 +49,7 @@ describe(`the composition root on ${database.label}`, () => {
       const principal = await app.authenticator.principalFor(`Bearer ${ADMIN_TOKEN}`);
       expect(principal.isGlobalAdmin).toBe(true);
       const context = app.requestContexts.contextFor(principal, "request-1");
-      expect(context.domain.announce).toBe(app.afterCommit.eventsCommitted);
+      expect(context.domain.eventsCommitted).toBe(app.afterCommit.eventsCommitted);
       expect(context.homeProjectId).toBe(app.homeProjectId);
       expect(context.domain.unsupportedClusterType({ coe: "KUBERNETES", clusterDistro: "fedora-coreos", serverType: "VM" })).toBeNull();
       expect(context.domain.unsupportedClusterType({ coe: "MESOS", clusterDistro: "ubuntu", serverType: "VM" })).toMatch(/simulated driver does not provide MESOS/);

@@ -149,7 +149,7 @@ describe("apply(decide(load())) on PGlite", () => {
       },
     });
     const { operationId } = await leasedCreate({ spec: { templateId, submitted: true, stackId: null } });
-    const context: TickContext = { db: handle.db, driver: counting, workerId: WORKER, hooks: [], settings: SETTINGS, now: () => ({ wall: new Date(), clock: Date.now() }), announce: () => undefined };
+    const context: TickContext = { db: handle.db, driver: counting, workerId: WORKER, hooks: [], settings: SETTINGS, now: () => ({ wall: new Date(), clock: Date.now() }), eventsCommitted: () => undefined };
     const { transition } = await tick(context, operationId, {});
     expect(submissions).toEqual([]);
     // The simulated driver never built this stack: the create finds none and fails, as the old runner's would.
@@ -167,7 +167,7 @@ describe("apply(decide(load())) on PGlite", () => {
       afterComplete: async (_transaction, { failed }) => void calls.push(`afterComplete:${failed}`),
     };
     const clock = new TestClock();
-    const context: TickContext = { db: handle.db, driver: new SimulatedDriver({ speed: 1_000_000, clock }), workerId: WORKER, hooks: [hook], settings: SETTINGS, now: () => ({ wall: new Date(), clock: clock.now() }), announce: () => undefined };
+    const context: TickContext = { db: handle.db, driver: new SimulatedDriver({ speed: 1_000_000, clock }), workerId: WORKER, hooks: [hook], settings: SETTINGS, now: () => ({ wall: new Date(), clock: clock.now() }), eventsCommitted: () => undefined };
     const memory = {};
     for (let ticks = 0; ticks < 200; ticks += 1) {
       const { requeue } = await tick(context, operationId, memory);
@@ -204,7 +204,7 @@ describe("the reconciler with a driver that fails transiently", () => {
     });
     const reconciler = new Reconciler({
       db: handle.db, driver: flaky, workerId: "reconciler-1", leaseMs: 30_000, intervalMs: 10, concurrency: 4, exclusive: false,
-      announce: () => undefined, logger: createLogger("silent"), clock,
+      eventsCommitted: () => undefined, logger: createLogger("silent"), clock,
     });
     await reconciler.start();
     try {

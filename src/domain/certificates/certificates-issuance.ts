@@ -21,7 +21,7 @@ import type { CertificateOptions } from "./certificates-settings.js";
 import { kindsFor, trustedAuthorities } from "./certificates.js";
 import type { DomainContext } from "../context.js";
 import { badInput, DomainError, forbidden, invalidState, notFound, problem } from "../errors.js";
-import { once } from "../idempotency.js";
+import { runOncePerRequestId } from "../idempotency.js";
 import { canSee } from "../policy/index.js";
 import { inTransaction } from "../transactions.js";
 
@@ -72,7 +72,7 @@ export async function signCertificate(context: DomainContext, options: Certifica
   const input = { clusterId: request.clusterId, csr: request.csr, ttlSeconds: request.ttlSeconds ?? null };
   // A refusal throws inside the transaction: no idempotency key, no row, nothing is written.
   const { result } = await inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "certificateSign", request.requestId, input, async () => {
+    runOncePerRequestId(transaction, context.principal, "certificateSign", request.requestId, input, async () => {
       const target = await visibleCluster(transaction, context, request.clusterId);
       refuseUnlessAllowed(context, target.cluster, groups, options, "csr");
       const authority = await signingAuthority(transaction, target, options);

@@ -22,14 +22,14 @@ export function retirementCutoff(now: Date, graceSeconds: number): Date {
 }
 
 /** The context automatic retirements run in: the system principal, announcing what it records. */
-export function retirementContext(db: Database, announce: (cursors: bigint[]) => void): DomainContext {
+export function retirementContext(db: Database, eventsCommitted: (cursors: bigint[]) => void): DomainContext {
   return {
     db,
     principal: RETIREMENT_PRINCIPAL,
     // Rotation reads neither: they are about templates and cluster types.
     policy: { ciliumEnabled: false },
     unsupportedClusterType: () => null,
-    announce,
+    eventsCommitted,
   };
 }
 

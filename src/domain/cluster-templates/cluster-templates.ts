@@ -14,7 +14,7 @@ import {
 import { describeClusters, prepareTemplateCreate, prepareTemplateUpdate, type ClusterTemplateFields } from "./cluster-template-rules.js";
 import type { DomainContext } from "../context.js";
 import { conflict, DomainError, notFound, problem } from "../errors.js";
-import { once } from "../idempotency.js";
+import { runOncePerRequestId } from "../idempotency.js";
 import { targetProject } from "../tenancy/projects.js";
 import { inTransaction } from "../transactions.js";
 
@@ -80,7 +80,7 @@ export async function createClusterTemplate(context: DomainContext, input: Recor
   const unsupported = context.unsupportedClusterType(fields);
   if (unsupported) throw new DomainError(problem("NOT_SUPPORTED", fields.clusterDistro ? "clusterDistro" : "coe", unsupported));
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "clusterTemplateCreate", options.requestId, input, async () => {
+    runOncePerRequestId(transaction, context.principal, "clusterTemplateCreate", options.requestId, input, async () => {
       if (await nameTaken(transaction, projectId, fields.name)) {
         throw conflict("name", `a cluster template named "${fields.name}" already exists in this project`);
       }
@@ -104,7 +104,7 @@ async function writableTemplate(context: DomainContext, transaction: Transaction
 
 export async function updateClusterTemplate(context: DomainContext, id: string, patch: Record<string, unknown>, options: TemplateMutationOptions) {
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "clusterTemplateUpdate", options.requestId, { id, patch }, async () => {
+    runOncePerRequestId(transaction, context.principal, "clusterTemplateUpdate", options.requestId, { id, patch }, async () => {
       const row = await writableTemplate(context, transaction, id, options.expectedVersion);
       const usedBy = await clusterNamesUsingTemplate(transaction, id);
       const { fields, changed } = prepareTemplateUpdate(templateFields(row), patch, context.policy, usedBy);
@@ -122,7 +122,7 @@ export async function updateClusterTemplate(context: DomainContext, id: string, 
 
 export async function deleteClusterTemplate(context: DomainContext, id: string, options: TemplateMutationOptions) {
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "clusterTemplateDelete", options.requestId, { id }, async () => {
+    runOncePerRequestId(transaction, context.principal, "clusterTemplateDelete", options.requestId, { id }, async () => {
       const row = await writableTemplate(context, transaction, id, options.expectedVersion);
       const usedBy = await clusterNamesUsingTemplate(transaction, id);
       if (usedBy.length > 0) {

@@ -12,7 +12,7 @@ import type { DomainContext } from "../context.js";
 import { DEFAULT_WORKER_GROUP } from "../enums.js";
 import type { ClusterStatus } from "../enums.js";
 import { badInput, conflict, DomainError, invalidState, missing, noSuch, notFound, problem } from "../errors.js";
-import { once, type MutationResult } from "../idempotency.js";
+import { runOncePerRequestId, type MutationResult } from "../idempotency.js";
 import { activeOperation, cancelActiveOperations, recordOperation } from "./operations.js";
 import { describeAllowed, isAllowed, type LifecycleAction } from "./status-machine.js";
 import { inTransaction } from "../transactions.js";
@@ -105,9 +105,9 @@ export async function runAction(
   const cursors: bigint[] = [];
   const outcome = await inTransaction(context, (transaction) => {
     cursors.length = 0;
-    return once(transaction, context.principal, mutation, requestId, input, () => work(transaction, (cursor) => cursors.push(cursor)));
+    return runOncePerRequestId(transaction, context.principal, mutation, requestId, input, () => work(transaction, (cursor) => cursors.push(cursor)));
   });
-  if (!outcome.replayed) context.announce(cursors);
+  if (!outcome.replayed) context.eventsCommitted(cursors);
   return outcome.result;
 }
 

@@ -12,7 +12,7 @@ import { planClusterCreate } from "./cluster-rules.js";
 import { templateFields } from "../cluster-templates/cluster-templates.js";
 import type { DomainContext } from "../context.js";
 import { conflict, missing, noSuch, notFound } from "../errors.js";
-import { once } from "../idempotency.js";
+import { runOncePerRequestId } from "../idempotency.js";
 import { targetProject } from "../tenancy/projects.js";
 import { inTransaction } from "../transactions.js";
 
@@ -42,7 +42,7 @@ export async function createCluster(
   const cursors: bigint[] = [];
   const outcome = await inTransaction(context, (transaction) => {
     cursors.length = 0;
-    return once(transaction, context.principal, "clusterCreate", options.requestId, input, async () => {
+    return runOncePerRequestId(transaction, context.principal, "clusterCreate", options.requestId, input, async () => {
       const template = await usableTemplate(context, transaction, clusterTemplateId, projectId);
       const plan = planClusterCreate(request, templateFields(template));
       await enforceQuota(transaction, projectId, { clusters: 1, nodes: plan.masterCount + plan.nodeCount, field: "nodeCount" });
@@ -104,6 +104,6 @@ export async function createCluster(
     });
   });
   // Announced only once durable: a subscriber never hears of a change that could still roll back.
-  if (!outcome.replayed) context.announce(cursors);
+  if (!outcome.replayed) context.eventsCommitted(cursors);
   return outcome;
 }

@@ -28,7 +28,7 @@ import {
 import type { DomainContext } from "../context.js";
 import { conflict, DomainError, invalidState, notFound, problem } from "../errors.js";
 import { generateToken } from "./token-secrets.js";
-import { once } from "../idempotency.js";
+import { runOncePerRequestId } from "../idempotency.js";
 import { authorize, requireAllowed } from "../policy/index.js";
 import { mayManageToken, mintingRefusal } from "../policy/tokens.js";
 import { minterOfRecord, type Principal, type ProjectRole } from "./principal.js";
@@ -44,7 +44,7 @@ export async function createProject(context: DomainContext, input: { name: strin
   requireAllowed(context.principal, "project", "create", { projectId: null }, "name");
   const name = parseOrThrow(NAME, input.name, ["name"]);
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "projectCreate", requestId, input, async () => {
+    runOncePerRequestId(transaction, context.principal, "projectCreate", requestId, input, async () => {
       const existing = await projectIdByName(transaction, name);
       if (existing) throw conflict("name", `a project named "${name}" already exists`);
       const id = randomUUID();
@@ -58,7 +58,7 @@ export async function createUser(context: DomainContext, input: { name: string }
   requireAllowed(context.principal, "user", "create", { projectId: null }, "name");
   const name = parseOrThrow(NAME, input.name, ["name"]);
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "userCreate", requestId, input, async () => {
+    runOncePerRequestId(transaction, context.principal, "userCreate", requestId, input, async () => {
       const existing = await userIdByName(transaction, name);
       if (existing) throw conflict("name", `a user named "${name}" already exists`);
       const id = randomUUID();
@@ -83,7 +83,7 @@ export async function createRoleBinding(context: DomainContext, input: { userId:
   authorize(context.principal, "project", "administer", { projectId: input.projectId }, "projectId");
   if (!PROJECT_ROLES.includes(input.role)) throw new DomainError(problem("BAD_USER_INPUT", "role", `role must be one of ${PROJECT_ROLES.join(", ")}`));
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "roleBindingCreate", requestId, input, async () => {
+    runOncePerRequestId(transaction, context.principal, "roleBindingCreate", requestId, input, async () => {
       if (!(await projectExists(transaction, input.projectId))) throw notFound("projectId", "no such project");
       if (!(await userExists(transaction, input.userId))) throw notFound("userId", "no such user");
       const existing = await roleBindingOf(transaction, input.userId, input.projectId);
@@ -100,7 +100,7 @@ export async function createRoleBinding(context: DomainContext, input: { userId:
 
 export async function deleteRoleBinding(context: DomainContext, id: string, requestId?: string | null) {
   return inTransaction(context, (transaction) =>
-    once(transaction, context.principal, "roleBindingDelete", requestId, { id }, async () => {
+    runOncePerRequestId(transaction, context.principal, "roleBindingDelete", requestId, { id }, async () => {
       const binding = await findRoleBinding(transaction, id);
       if (!binding) throw notFound("id", "no such role binding");
       authorize(context.principal, "roleBinding", "delete", { projectId: binding.projectId }, "id", "roleBinding");

@@ -15,7 +15,7 @@ export interface TickContext {
   settings: ReconcileSettings;
   now(): Now;
   /** Called after each commit with the cursors it recorded (wakes the event bus and subscribers at once). */
-  announce(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[]): void;
 }
 
 /** What this process keeps of an operation between its ticks: what the hooks prepared for a submission not yet recorded. */
@@ -48,7 +48,7 @@ export async function tick(context: TickContext, operationId: string, memory: Ti
   if (writes(transition)) {
     const cursors = await inLease(db, lease, (transaction) => apply(transaction, scope, transition, { hooks, prepared: memory.prepared }));
     // Durable before announced.
-    context.announce(cursors);
+    context.eventsCommitted(cursors);
   }
   if (transition.hooks?.point === "afterSubmit") delete memory.prepared;
   return { transition, requeue: transition.requeue };

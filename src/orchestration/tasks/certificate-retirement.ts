@@ -15,7 +15,7 @@ export interface CaRetirementOptions {
   db: Database;
   /** TURNKEY_CA_ROTATION_GRACE_SECONDS: how long a RETIRING CA stays trusted after its rotation. */
   graceSeconds: number;
-  announce(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[]): void;
   logger: Logger;
 }
 
@@ -28,7 +28,7 @@ export class CaRetirementTask {
   private readonly context: DomainContext;
 
   constructor(private readonly options: CaRetirementOptions) {
-    this.context = retirementContext(options.db, options.announce);
+    this.context = retirementContext(options.db, options.eventsCommitted);
   }
 
   /** One round: records a RETIRE_PREVIOUS operation for each settled cluster whose grace period is over; returns their ids. */
