@@ -1,5 +1,6 @@
 // Reads the process environment once into a typed, validated configuration.
 import path from "node:path";
+import type { DatabaseTarget } from "./db/client.js";
 import { z } from "zod";
 import { DEFAULT_QUERY_LIMITS, type QueryLimitSettings } from "./graphql/limits/index.js";
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./graphql/rate-limit/settings.js";
@@ -87,9 +88,7 @@ export const environmentSchema = z.object({
   ...certificateEnvironment,
 });
 
-export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | null } // null: in memory
-  | { kind: "postgres"; url: string };
+export type { DatabaseTarget };
 
 export interface Config {
   port: number;

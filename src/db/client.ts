@@ -10,9 +10,13 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import type { DatabaseTarget } from "../config.js";
 import * as schema from "./schema/index.js";
 import { seedFromTemplate } from "./template.js";
+
+/** Where the data lives (config.ts parses DATABASE_URL / TURNKEY_DATA_DIR into it). */
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string | null } // null: in memory
+  | { kind: "postgres"; url: string };
 
 export type Schema = typeof schema;
 /** One type for both drivers, so no feature can depend on which database runs underneath. */

@@ -2,16 +2,20 @@
 // answering 5xx, and errors that carry the HTTP status and the service's own message.
 
 import got, { type Method, RequestError } from "got";
-import { DriverError, type DriverErrorCode } from "../orchestration/errors.js";
 
 export type OpenStackService = "Keystone" | "Heat";
 
 /** What a service refused, so one place can turn it into a user error. */
 export type OpenStackFailure = "unauthorized" | "forbidden" | "not-found" | "conflict" | "rejected" | "misconfigured";
 
-// DriverErrorCode has no code for refused credentials: they are INVALID_REQUEST (change the
-// configuration); `failure` carries the precise kind.
-const CODES: Record<OpenStackFailure, DriverErrorCode> = {
+/**
+ * The driver-error code a refusal means to the reconciler (the same strings as orchestration's DriverErrorCode, which
+ * treats an OpenStackError as a refusal): there is no code for refused credentials, so they are INVALID_REQUEST
+ * (change the configuration); `failure` carries the precise kind.
+ */
+export type OpenStackRefusalCode = "INVALID_REQUEST" | "STACK_NOT_FOUND" | "CONFLICT";
+
+const CODES: Record<OpenStackFailure, OpenStackRefusalCode> = {
   unauthorized: "INVALID_REQUEST",
   forbidden: "INVALID_REQUEST",
   "not-found": "STACK_NOT_FOUND",
@@ -21,24 +25,26 @@ const CODES: Record<OpenStackFailure, DriverErrorCode> = {
 };
 
 /** A definite answer: the service (or the configuration) refused; trying again will not help. */
-export class OpenStackError extends DriverError {
+export class OpenStackError extends Error {
   override readonly name: string = "OpenStackError";
   readonly retryable = false;
+  readonly code: OpenStackRefusalCode;
 
   constructor(
     readonly failure: OpenStackFailure,
     readonly service: OpenStackService,
     /** The HTTP status; null when the refusal did not come from an HTTP answer. */
     readonly status: number | null,
-    reason: string,
+    readonly reason: string,
   ) {
-    super(CODES[failure], reason);
+    super(reason);
+    this.code = CODES[failure];
   }
 }
 
 /**
  * The service stayed down, timed out or answered 5xx through every retry. Deliberately not a
- * DriverError: callers treat it as transient and try the whole step again later, so an outage
+ * refusal (OpenStackError): callers treat it as transient and try the whole step again later, so an outage
  * never fails an operation by itself. The message has the HTTP status and the service's words.
  */
 export class OpenStackUnavailableError extends Error {

@@ -13,7 +13,6 @@ import { HeatDriver } from "./drivers/heat/driver.js";
 import type { HeatDriverConfig } from "./drivers/heat/config.js";
 import { DEFAULT_DISTRO } from "./spec.js";
 import type { Clock } from "../clock.js";
-import type { Config } from "../config.js";
 
 export class DriverRegistry {
   private readonly drivers = new Map<string, Driver>();
@@ -70,7 +69,14 @@ export function simulatedFaults(faults: { failureRate: number; hangRate: number;
 }
 
 /** The drivers' options from the configuration; `clock` is the simulated driver's (tests hold or move it). */
-export function driverOptionsFrom(config: Pick<Config, "driver" | "simulation" | "heat">, clock?: Clock): DriverOptions {
+/** The part of the configuration tree (src/config.ts) the drivers are built from. */
+export interface DriverSettings {
+  driver: DriverOptions["name"];
+  simulation: { speed: number; seed: string | undefined; faults: Parameters<typeof simulatedFaults>[0] };
+  heat: HeatDriverConfig | null;
+}
+
+export function driverOptionsFrom(config: DriverSettings, clock?: Clock): DriverOptions {
   return {
     name: config.driver,
     simulated: { speed: config.simulation.speed, ...(config.simulation.seed ? { seed: config.simulation.seed } : {}), ...(clock ? { clock } : {}), ...simulatedFaults(config.simulation.faults) },

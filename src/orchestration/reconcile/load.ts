@@ -4,6 +4,7 @@ import type { Database } from "../../db/client.js";
 import { clusterTemplates, clusters, nodeGroups, operations } from "../../db/schema/index.js";
 import { upgradedLabels } from "../../domain/clusters/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver } from "../driver.js";
+import { OpenStackError } from "../../openstack/http.js";
 import { DriverError } from "../errors.js";
 import { clusterSpec } from "../spec.js";
 import { parseOperationRequest, readProgress, UnreadableOperationError, type OperationRequest } from "./operation-specs.js";
@@ -49,7 +50,7 @@ export function submits(scope: OperationScope): boolean {
 
 /**
  * Asks the driver: the operation's one action when it has not been submitted yet, else an observation.
- * A DriverError is a refusal; any other error means the driver did not answer (retried after a backoff).
+ * A DriverError (or an OpenStackError, a service's definite refusal) is a refusal; any other error means the driver did not answer (retried after a backoff).
  */
 export async function askDriver(driver: Driver, scope: OperationScope): Promise<DriverReport> {
   const { cluster, spec, request } = scope;
@@ -61,7 +62,7 @@ export async function askDriver(driver: Driver, scope: OperationScope): Promise<
     }
     return { kind: "observed", observation: await driver.observe(spec, cluster.stackId) };
   } catch (error) {
-    if (error instanceof DriverError) return { kind: "rejected", code: error.code, reason: error.reason };
+    if (error instanceof DriverError || error instanceof OpenStackError) return { kind: "rejected", code: error.code, reason: error.reason };
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
   }
 }
