@@ -105,8 +105,27 @@ describe.each(DATABASES)("subscription fan-out on $label", (database: TestDataba
       // The sockets re-authenticate on the change's NOTIFY; a whole create later they certainly have.
       const inA2 = await create(a);
       await waitUntil(() => everyone.every((one) => completed(one, inA2)), 30_000, "the second cluster in A complete on every socket");
-      const windowStart = await executions(url);
-      const known = new Set(cursors(admin));
+      // The window opens once every socket has every event so far (each was executed before it was sent), read
+      // between two identical looks at the sockets: an event still being fanned out cannot straddle the snapshot.
+      let windowStart = 0;
+      let known = new Set<string>();
+      const caughtUp = () => {
+        const seen = JSON.stringify(cursors(admin));
+        return [first, second, admin2].every((one) => JSON.stringify(cursors(one)) === seen) ? seen : null;
+      };
+      await waitUntil(
+        async () => {
+          const seen = caughtUp();
+          if (seen === null) return false;
+          const counted = await executions(url);
+          if (caughtUp() !== seen) return false;
+          windowStart = counted;
+          known = new Set(cursors(admin));
+          return true;
+        },
+        30_000,
+        "every socket to have every event so far before the window opens",
+      );
       const inA3 = await create(a);
       await waitUntil(() => everyone.every((one) => completed(one, inA3)), 30_000, "the third cluster in A complete on every socket");
       // Exactly one execution per event for each group that received it: the admins (one group), and each user token on its own.
