@@ -1,18 +1,11 @@
 // A cluster's new CAs, made with their keys encrypted at rest before any transaction opens (the rows' writes are db/queries/certificates.ts).
+import type { NewAuthority } from "../../db/queries/certificates.js";
 import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
 import { authorityCommonName, type CertificateKind } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 
-/** A new CA ready to store: its certificate, and its private key already encrypted. */
-export interface PreparedAuthority {
-  kind: CertificateKind;
-  pem: string;
-  encryptedPrivateKey: string;
-  serialNumber: string;
-  fingerprintSha256: string;
-  notBefore: Date;
-  notAfter: Date;
-}
+/** A new CA ready to store (db/queries/certificates.ts writes it): its certificate, and its private key already encrypted. */
+export type PreparedAuthority = NewAuthority & { kind: CertificateKind };
 
 /**
  * Makes one CA per kind. The slow part (the keys, on the thread pool) runs before any transaction
