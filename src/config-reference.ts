@@ -103,6 +103,6 @@ export const heatSettings: Record<string, { default: string; description: string
   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_USERNAME: { default: "(unset)", description: "Admin of the trustee domain." },
   TURNKEY_OPENSTACK_TRUSTEE_DOMAIN_ADMIN_PASSWORD: { default: "(unset)", description: "Its password." },
   TURNKEY_OPENSTACK_TRUST_ROLES: { default: "`member`", description: "Comma-separated roles delegated in each trust." },
-  TURNKEY_HEAT_POLL_INTERVAL_MS: { default: "`2000`", description: "How often a stack in progress is polled." },
+  TURNKEY_HEAT_POLL_INTERVAL_MS: { default: "`2000`", description: "Slowest pace at which a stack in progress is polled: 200 ms after a change, doubling while nothing changes, up to this (the reconciler still looks at least every 2 s)." },
   TURNKEY_HEAT_STALL_SECS: { default: "`300`", description: "A stack with no progress for this long fails its operation." },
 };

@@ -305,8 +305,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 //                                         they map Turnkey::Server, Turnkey::Network and Turnkey::LoadBalancer
 //                                         onto real resources or, in tests, onto OS::Heat::TestResource and
 //                                         OS::Heat::None (the kit's examples/test-env.yaml).
-//   TURNKEY_HEAT_POLL_INTERVAL_MS         slowest interval of watch(): polls start at 200 ms after a change
-//                                         and slow down to this while nothing happens; default 2000.
+//   TURNKEY_HEAT_POLL_INTERVAL_MS         slowest pace at which the reconciler (and watch()) polls a stack in
+//                                         progress: 200 ms after a change, doubling to this while nothing
+//                                         happens (the reconciler looks at least every 2 s); default 2000.
 //   TURNKEY_HEAT_STALL_SECS               after the driver saw Heat down, a stack that stays in progress with
 //                                         no new event this long after Heat is back is restarted with an
 //                                         empty update (see recovery.ts); default 300.

@@ -38,7 +38,7 @@ import * as requests from "./requests.js";
 import { type HeatStackId, decodeStackId, encodeStackId } from "./stack-id.js";
 import { splitStatus } from "./status.js";
 import { clusterTemplate, createParameters } from "./template.js";
-import { type WatchOptions, watchOperation } from "./watch.js";
+import { nextPollDelay, observationKey, type WatchOptions, watchOperation } from "./watch.js";
 
 export type { TrusteeCredentials } from "../../../openstack/trusts.js";
 
@@ -82,6 +82,8 @@ export class HeatDriver implements Driver {
   private readonly prepared = new Map<string, TrusteeCredentials>();
   // Each operation's events seen so far, so a poll fetches only the new ones.
   private readonly seen = new Map<string, EventRecord[]>();
+  // Each operation's polling pace: what the last observation looked like and the pause chosen after it.
+  private readonly cadence = new Map<string, { key: string; delayMs: number }>();
 
   constructor(options: HeatDriverOptions) {
     const { config } = options;
@@ -254,7 +256,26 @@ export class HeatDriver implements Driver {
       this.eventsOf(stackId, ref, id.marker),
     ]);
     await this.recoverIfAbandoned(stack, events.at(-1)?.id ?? id.marker);
-    return observationOf({ spec, id, stack, resources, events });
+    return this.paced(stackId, observationOf({ spec, id, stack, resources, events }));
+  }
+
+  /**
+   * Tells the reconciler when to look again (Observation.nextChangeAt): 200 ms after a change, doubling while
+   * nothing changes, up to TURNKEY_HEAT_POLL_INTERVAL_MS, so a quiet stack costs Heat one poll per interval
+   * instead of one per reconcile beat. The reconciler still looks at least every 2 s (its progress interval).
+   */
+  private paced(stackId: string, observation: Observation): Observation {
+    if (observation.state !== "IN_PROGRESS") {
+      this.cadence.delete(stackId);
+      return observation;
+    }
+    const key = observationKey(observation);
+    const last = this.cadence.get(stackId);
+    const delayMs = nextPollDelay(last?.delayMs ?? 0, last?.key !== key, { minMs: 200, maxMs: this.config.pollIntervalMs });
+    this.cadence.delete(stackId);
+    this.cadence.set(stackId, { key, delayMs });
+    if (this.cadence.size > 200) this.cadence.delete(this.cadence.keys().next().value as string);
+    return { ...observation, nextChangeAt: this.now() + delayMs };
   }
 
   /** Observes until the operation settles, calling `onChange` whenever the observation changes. */
