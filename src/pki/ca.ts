@@ -1,6 +1,6 @@
 // Creates a cluster's self-signed certificate authority, the root its nodes and kubeconfigs trust.
 import forge from "node-forge";
-import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber, signCertificate, type GeneratedKey } from "./keys.js";
+import { generateRsaKey, minimumRsaKeyBits, randomSerialNumber, signCertificate, signCertificateAsync, type GeneratedKey } from "./keys.js";
 import { subjectAttributes } from "./names.js";
 import { certificateToPem } from "./pem.js";
 import { validityWindow } from "./validity.js";
@@ -37,13 +37,20 @@ export interface KeyAndCertificate {
 
 const secondsPerDay = 24 * 60 * 60;
 
-export function createCertificateAuthority({
-  commonName,
-  keyBits = minimumRsaKeyBits,
-  validityDays = 5 * 365,
-  now,
-  key: givenKey,
-}: CertificateAuthorityOptions): KeyAndCertificate {
+export function createCertificateAuthority(options: CertificateAuthorityOptions): KeyAndCertificate {
+  const { certificate, key } = unsignedAuthority(options);
+  signCertificate(certificate, key.privateKeyPem);
+  return { certificatePem: certificateToPem(certificate), privateKeyPem: key.privateKeyPem };
+}
+
+/** Like createCertificateAuthority, with the signature made on libuv's thread pool instead of the event loop. */
+export async function createCertificateAuthorityAsync(options: CertificateAuthorityOptions & { key: GeneratedKey }): Promise<KeyAndCertificate> {
+  const { certificate, key } = unsignedAuthority(options);
+  await signCertificateAsync(certificate, key.privateKeyPem);
+  return { certificatePem: certificateToPem(certificate), privateKeyPem: key.privateKeyPem };
+}
+
+function unsignedAuthority({ commonName, keyBits = minimumRsaKeyBits, validityDays = 5 * 365, now, key: givenKey }: CertificateAuthorityOptions): { certificate: forge.pki.Certificate; key: GeneratedKey } {
   const name = subjectAttributes({ commonName });
   const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
   const key = givenKey ?? generateRsaKey(keyBits);
@@ -63,7 +70,5 @@ export function createCertificateAuthority({
     // a verifier tells the old and the new CA apart during rotation: both share a subject.
     { name: "subjectKeyIdentifier" },
   ]);
-  signCertificate(certificate, key.privateKeyPem);
-
-  return { certificatePem: certificateToPem(certificate), privateKeyPem: key.privateKeyPem };
+  return { certificate, key };
 }

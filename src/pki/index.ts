@@ -1,5 +1,5 @@
 // The PKI module's public surface: pure functions for cluster CAs, client certificates and secrets.
-export { createCertificateAuthority } from "./ca.js";
+export { createCertificateAuthority, createCertificateAuthorityAsync } from "./ca.js";
 export type { CertificateAuthorityOptions, KeyAndCertificate } from "./ca.js";
 export { CsrRejectedError, inspectCsr } from "./csr.js";
 export type { CsrRejectionReason, InspectedCsr } from "./csr.js";

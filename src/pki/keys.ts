@@ -80,6 +80,20 @@ export function keysMatch(publicKey: forge.pki.rsa.PublicKey, privateKey: forge.
  * runs RSA in JavaScript: about 100 ms a signature here, blocking the event loop that serves requests.
  */
 export function signCertificate(certificate: forge.pki.Certificate, privateKeyPem: string): void {
+  const toBeSigned = prepareSignature(certificate);
+  (certificate as forge.pki.Certificate & { signature: string }).signature = sign("sha256", toBeSigned, privateKeyPem).toString("binary");
+}
+
+const signAsync = promisify((data: Buffer, key: string, done: (error: Error | null, signature: Buffer) => void) => sign("sha256", data, key, done));
+
+/** Like signCertificate, but the RSA operation runs on libuv's thread pool (a CA create makes three), not on the event loop. */
+export async function signCertificateAsync(certificate: forge.pki.Certificate, privateKeyPem: string): Promise<void> {
+  const toBeSigned = prepareSignature(certificate);
+  (certificate as forge.pki.Certificate & { signature: string }).signature = (await signAsync(toBeSigned, privateKeyPem)).toString("binary");
+}
+
+/** Sets the certificate's signature algorithm (SHA-256 with RSA) and returns the DER of what is to be signed. */
+function prepareSignature(certificate: forge.pki.Certificate): Buffer {
   const mutable = certificate as forge.pki.Certificate & { signatureOid: string; siginfo: { algorithmOid: string }; md: forge.md.MessageDigest; tbsCertificate: forge.asn1.Asn1; signature: string };
   const oid = forge.pki.oids.sha256WithRSAEncryption!;
   mutable.signatureOid = oid;
@@ -87,6 +101,5 @@ export function signCertificate(certificate: forge.pki.Certificate, privateKeyPe
   mutable.md = forge.md.sha256.create();
   // getTBSCertificate is public in node-forge but missing from its type definitions.
   mutable.tbsCertificate = (forge.pki as unknown as { getTBSCertificate(certificate: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(certificate);
-  const toBeSigned = Buffer.from(forge.asn1.toDer(mutable.tbsCertificate).getBytes(), "binary");
-  mutable.signature = sign("sha256", toBeSigned, privateKeyPem).toString("binary");
+  return Buffer.from(forge.asn1.toDer(mutable.tbsCertificate).getBytes(), "binary");
 }

@@ -151,4 +151,23 @@ describe.each(DATABASES)("the CLUSTERS quota under a race on $label", (database)
     const quotas = await api.query(ProjectQuotasDocument, { id: team.projectId }, team.reader.token);
     expect(quotas.project.quotas).toContainEqual({ resource: "CLUSTERS", limit: 20, used: 20 });
   });
+
+  // A create counts its own rows after inserting them (the project lock is held from the check to the commit only):
+  // parallel creates must still never overshoot NODES, and each refusal reports the usage before it.
+  it("accepts exactly the NODES quota of 30 parallel creates of 2 nodes each and refuses the rest", async () => {
+    const team = await createTenant(api, "node-race");
+    for (const [resource, limit] of [["CLUSTERS", 1000], ["NODES", 21]] as const) {
+      expect((await api.query(QuotaSetDocument, { input: { projectId: team.projectId, resource, limit } })).quotaSet.userErrors).toEqual([]);
+    }
+    const template = await api.query(ClusterTemplateCreateDocument, { input: templateInput() }, team.member.token);
+    const templateId = template.clusterTemplateCreate.clusterTemplate!.id;
+    const results = await Promise.all(Array.from({ length: 30 }, () => api.query(ClusterCreateDocument, { input: { clusterTemplateId: templateId, nodeCount: 1, masterCount: 1 } }, team.member.token)));
+    const accepted = results.filter((result) => result.clusterCreate.userErrors.length === 0);
+    const refused = results.filter((result) => result.clusterCreate.userErrors[0]?.code === "QUOTA_EXCEEDED");
+    expect(accepted).toHaveLength(10);
+    expect(refused).toHaveLength(20);
+    for (const result of refused) expect(result.clusterCreate.userErrors[0]).toMatchObject({ limit: 21, used: 20, field: ["nodeCount"] });
+    const quotas = await api.query(ProjectQuotasDocument, { id: team.projectId }, team.reader.token);
+    expect(quotas.project.quotas).toContainEqual({ resource: "NODES", limit: 21, used: 20 });
+  });
 });

@@ -12,15 +12,20 @@ export const EVENTS_CHANNEL = "turnkey_cluster_events";
 // has seen id N can never later find a smaller id committed behind it (no gap on resume or fan-out).
 const APPEND_LOCK_KEY = 7_353_002;
 
-/** Appends events inside the caller's transaction; they are visible (and announced) at its commit. */
+/**
+ * Appends events inside the caller's transaction; they are visible (and announced) at its commit.
+ * Two statements: the lock, then the insert with its NOTIFY (the newest id appended) in one statement.
+ */
 export async function appendClusterEvents(executor: Executor, events: NewClusterEvent[]): Promise<bigint[]> {
   if (events.length === 0) return [];
   await executor.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const rows = await executor.insert(clusterEvents).values(events).returning({ id: clusterEvents.id });
-  const ids = rows.map((row) => row.id);
-  const newest = ids.reduce((left, right) => (right > left ? right : left));
-  await executor.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${newest.toString()})`);
-  return ids;
+  const insert = executor.insert(clusterEvents).values(events).returning({ id: clusterEvents.id });
+  const result = await executor.execute<{ ids: string[] }>(
+    sql`with appended as (${insert.getSQL()}) select array_agg(id::text order by id) as ids, pg_notify(${EVENTS_CHANNEL}, max(id)::text) from appended`,
+  );
+  // postgres.js answers execute() with the rows, PGlite with { rows }.
+  const [row] = (Array.isArray(result) ? result : (result as unknown as { rows: { ids: string[] }[] }).rows) as { ids: string[] }[];
+  return row!.ids.map((id) => BigInt(id));
 }
 
 export async function appendClusterEvent(executor: Executor, event: NewClusterEvent): Promise<bigint> {

@@ -22,6 +22,23 @@ export async function lockProjectForQuota(transaction: Transaction, projectId: s
   await transaction.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for("no key update");
 }
 
+/**
+ * The stored limits and what the project uses, in one statement (one round trip while the project lock is held).
+ * Run it after lockProjectForQuota, as a statement of its own: in READ COMMITTED it then takes a snapshot that
+ * includes every change committed by the transaction the lock waited for.
+ */
+export async function limitsAndUsage(executor: Executor, projectId: string): Promise<{ limits: { resource: string; limit: number }[]; CLUSTERS: number; NODES: number }> {
+  const rows = await executor.execute<{ clusters: number | string; nodes: number | string; limits: { resource: string; limit: number }[] | string | null }>(sql`
+    select
+      (select count(*) from ${clusters} where ${clusters.projectId} = ${projectId}) as clusters,
+      (select coalesce(sum(${nodeGroups.nodeCount}), 0) from ${nodeGroups} where ${nodeGroups.projectId} = ${projectId}) as nodes,
+      (select json_agg(json_build_object('resource', ${quotas.resource}, 'limit', ${quotas.limit})) from ${quotas} where ${quotas.projectId} = ${projectId}) as limits`);
+  // postgres.js and PGlite answer execute() differently: an array of rows, or { rows }.
+  const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: unknown[] }).rows[0]) as { clusters: number | string; nodes: number | string; limits: unknown };
+  const limits = typeof row.limits === "string" ? (JSON.parse(row.limits) as { resource: string; limit: number }[]) : ((row.limits as { resource: string; limit: number }[] | null) ?? []);
+  return { limits, CLUSTERS: Number(row.clusters), NODES: Number(row.nodes) };
+}
+
 export async function nodeGroupCountIn(transaction: Transaction, clusterId: string): Promise<number> {
   const [groups] = await transaction.select({ total: count() }).from(nodeGroups).where(and(eq(nodeGroups.clusterId, clusterId)));
   return groups?.total ?? 0;

@@ -1,6 +1,6 @@
 // A cluster's new CAs, made with their keys encrypted at rest before any transaction opens (the rows' writes are db/queries/certificates.ts).
 import type { NewAuthority } from "../../db/queries/certificates.js";
-import { createCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
+import { createCertificateAuthorityAsync, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
 import { authorityCommonName, type CertificateKind } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 
@@ -13,8 +13,12 @@ export type PreparedAuthority = NewAuthority & { kind: CertificateKind };
  */
 export async function prepareAuthorities(options: CertificateOptions, clusterName: string, kinds: readonly CertificateKind[], now: Date): Promise<PreparedAuthority[]> {
   const keys = await Promise.all(kinds.map(() => rsaKeys.take(options.caKeyBits)));
+  // The signatures too run on the thread pool (three CAs a create), so the event loop keeps serving requests.
+  const authorities = await Promise.all(
+    kinds.map((kind, index) => createCertificateAuthorityAsync({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now })),
+  );
   return kinds.map((kind, index) => {
-    const authority = createCertificateAuthority({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now });
+    const authority = authorities[index]!;
     const { pem, serialNumber, fingerprintSha256, notBefore, notAfter } = describeCertificate(authority.certificatePem);
     return { kind, pem, encryptedPrivateKey: encryptSecret(authority.privateKeyPem, options.secretKey), serialNumber, fingerprintSha256, notBefore, notAfter };
   });

@@ -45,9 +45,13 @@ export async function createCluster(
     return runOncePerRequestId(transaction, context.principal, "clusterCreate", options.requestId, input, async () => {
       const template = await usableTemplate(context, transaction, clusterTemplateId, projectId);
       const plan = planClusterCreate(request, templateFields(template));
-      await enforceQuota(transaction, projectId, { clusters: 1, nodes: plan.masterCount + plan.nodeCount, field: "nodeCount" });
+      const quota = { clusters: 1, nodes: plan.masterCount + plan.nodeCount, field: "nodeCount" };
       const existing = await clusterIdByName(transaction, projectId, plan.name);
-      if (existing) throw conflict("name", `a cluster named "${plan.name}" already exists in this project`);
+      if (existing) {
+        // The quota's refusal comes first, as it always has.
+        await enforceQuota(transaction, projectId, quota);
+        throw conflict("name", `a cluster named "${plan.name}" already exists in this project`);
+      }
 
       const clusterId = randomUUID();
       const operationId = randomUUID();
@@ -88,6 +92,8 @@ export async function createCluster(
         createdAt: now,
         updatedAt: now,
       });
+      // Checked after the inserts, so the project lock is held from here to the commit only (see enforceQuota).
+      await enforceQuota(transaction, projectId, { ...quota, written: true });
       cursors.push(
         await appendClusterEvent(transaction, {
           projectId,

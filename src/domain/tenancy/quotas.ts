@@ -1,6 +1,6 @@
 // Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
 import type { Executor, Transaction } from "../../db/client.js";
-import { lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf } from "../../db/queries/quotas.js";
+import { limitsAndUsage, lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf } from "../../db/queries/quotas.js";
 import { DomainError } from "../errors.js";
 
 export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
@@ -27,6 +27,11 @@ export interface QuotaRequest {
   nodeGroupIn?: string;
   /** The input field to blame. */
   field: string;
+  /**
+   * True when the transaction has already written the clusters and nodes it asks for (a create checks after its
+   * inserts): usage then includes them, and the project lock is held only from the check to the commit.
+   */
+  written?: boolean;
 }
 
 /**
@@ -34,11 +39,21 @@ export interface QuotaRequest {
  * write cannot interleave with another's), then compares usage plus the request with the limits.
  * NO KEY UPDATE, not UPDATE: rows that merely reference the project (events, operations written by
  * the reconciler while it holds the event-append lock) must not wait for it, or the two deadlock.
+ *
+ * Exact under concurrency either way: the lock is held to the commit, and the usage is read by a statement
+ * of its own after the lock is granted, so it sees every change committed by whoever held the lock before. A
+ * `written` request (rows inserted before the lock, as a create does) is counted in that usage; rows another
+ * transaction inserted but has not committed are not, and that transaction checks (and counts this one's
+ * committed rows) when it gets the lock in turn. Checking last keeps the lock's hold to two round trips and
+ * the commit, instead of every statement of the create queueing behind it.
  */
 export async function enforceQuota(transaction: Transaction, projectId: string, request: QuotaRequest): Promise<void> {
   await lockProjectForQuota(transaction, projectId);
-  const limits = await limitsOf(transaction, projectId);
-  const used = await usageOf(transaction, projectId);
+  const { limits: rows, ...usage } = await limitsAndUsage(transaction, projectId);
+  const limits = { ...DEFAULT_QUOTAS };
+  for (const row of rows) limits[row.resource as QuotaResource] = row.limit;
+  // What was in use before this request: a written request is already in the counts.
+  const used = request.written ? { CLUSTERS: usage.CLUSTERS - (request.clusters ?? 0), NODES: usage.NODES - (request.nodes ?? 0) } : usage;
   const exceeded = (resource: QuotaResource, limit: number, inUse: number, asked: number) =>
     new DomainError({
       code: "QUOTA_EXCEEDED",
@@ -51,7 +66,8 @@ export async function enforceQuota(transaction: Transaction, projectId: string, 
   if (request.clusters && used.CLUSTERS + request.clusters > limits.CLUSTERS) throw exceeded("CLUSTERS", limits.CLUSTERS, used.CLUSTERS, request.clusters);
   if (request.nodes && request.nodes > 0 && used.NODES + request.nodes > limits.NODES) throw exceeded("NODES", limits.NODES, used.NODES, request.nodes);
   if (request.nodeGroupIn) {
-    const inCluster = await nodeGroupCountIn(transaction, request.nodeGroupIn);
+    // Counts the groups the cluster has (a written request's group among them).
+    const inCluster = (await nodeGroupCountIn(transaction, request.nodeGroupIn)) - (request.written ? 1 : 0);
     if (inCluster + 1 > limits.NODE_GROUPS_PER_CLUSTER) throw exceeded("NODE_GROUPS_PER_CLUSTER", limits.NODE_GROUPS_PER_CLUSTER, inCluster, 1);
   }
 }
