@@ -349,7 +349,7 @@ const TABLE: Row[] = [
     given: { type: "NODE_GROUP_DELETE", spec: { nodeGroupId: WORKERS }, cluster: { status: "UPDATE_IN_PROGRESS" }, groups: ["UPDATE_COMPLETE", "DELETE_IN_PROGRESS"], progress: { transientFailures: 2 } },
     report: { kind: "unavailable", message: "the simulated driver did not answer observe within 15000 ms" },
     at: 61,
-    expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "UPDATE_FAILED", reason: "Node group delete timed out after 60 minutes (the cluster's createTimeout) waiting for the driver to answer: the simulated driver did not answer observe within 15000 ms", requeue: null },
+    expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "UPDATE_FAILED", reason: "Node group delete timed out after 60 minutes (the cluster's createTimeout) waiting for the driver to answer (the simulated driver did not answer observe within 15000 ms)", requeue: null },
   },
   {
     name: "createTimeout 0 bounds no other operation either",

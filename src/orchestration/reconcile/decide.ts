@@ -51,8 +51,8 @@ export function decide(scope: OperationScope, report: DriverReport, now: Now): T
     case "rejected":
       return finish(scope, { failed: true, code: report.code, reason: report.reason }, now);
     case "unavailable": {
-      const timedOut = timeoutReason(scope, null, now);
-      if (timedOut) return finish(scope, { failed: true, code: "TIMEOUT", reason: `${timedOut}: ${report.message}` }, now);
+      const timedOut = timeoutReason(scope, null, now, report.message);
+      if (timedOut) return finish(scope, { failed: true, code: "TIMEOUT", reason: timedOut }, now);
       return backoff(scope, report.message, now);
     }
     case "observed":
@@ -101,13 +101,13 @@ const OPERATION_NOUNS: Record<OperationType, string> = {
  * bounds a stack's create and its updates by the cluster's timeout: a stage that hangs, or a driver that stops answering
  * (`unavailable` reports), ends in the operation's FAILED status with the reason, never in progress forever.
  */
-function timeoutReason(scope: OperationScope, observation: Observation | null, now: Now): string | null {
+function timeoutReason(scope: OperationScope, observation: Observation | null, now: Now, unanswered?: string): string | null {
   const { operation, cluster } = scope;
   if (!cluster || cluster.createTimeout <= 0 || (observation && observation.state !== "IN_PROGRESS")) return null;
   const elapsed = now.clock - (operation.startedAt ?? operation.createdAt).getTime();
   if (elapsed <= cluster.createTimeout * scope.settings.timeScale) return null;
   const stage = observation?.stages.find((candidate) => candidate.status === "RUNNING");
-  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : observation ? "" : " waiting for the driver to answer";
+  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : observation ? "" : ` waiting for the driver to answer (${unanswered ?? "no answer"})`;
   const type = operation.type as OperationType;
   const minutes = `${cluster.createTimeout} minute${cluster.createTimeout === 1 ? "" : "s"}`;
   if (type === "CLUSTER_CREATE") return `Create timed out after ${minutes}${where}; delete the cluster, or raise createTimeout and create it again`;
