@@ -95,15 +95,20 @@ describe("pathological documents", () => {
     const limits = new QueryLimits(await createSchema(), DEFAULT_QUERY_LIMITS);
     const slowest: number[] = [];
     for (const { name, query, code } of PATHOLOGICAL) {
-      // Validation time in process (parse, standard rules, limits), then the same over HTTP.
-      const started = performance.now();
-      const prepared = limits.parseAndValidate(query);
-      const refusal = prepared.errors?.[0] ?? limits.check(prepared.document!);
-      const validationMs = performance.now() - started;
-      expect(refusal?.extensions.code, name).toBe(code);
+      // Validation time in process (parse, standard rules, limits): the median of five, so one GC pause or a first,
+      // not yet compiled, run on a loaded machine is not the figure; then the same over HTTP.
+      const times: number[] = [];
+      for (let run = 0; run < 5; run += 1) {
+        const started = performance.now();
+        const prepared = limits.parseAndValidate(query);
+        const refusal = prepared.errors?.[0] ?? limits.check(prepared.document!);
+        times.push(performance.now() - started);
+        expect(refusal?.extensions.code, name).toBe(code);
+      }
+      const validationMs = percentile(times, 0.5);
       const answer = await post(api.url, query);
       expect(answer.body.errors?.[0]?.extensions?.code, name).toBe(code);
-      record("pathological", `${name}: validation ms`, round(validationMs));
+      record("pathological", `${name}: validation ms, first / median of 5`, `${round(times[0]!)} / ${round(validationMs)}`);
       const over = performance.now();
       await post(api.url, query);
       record("pathological", `${name}: HTTP round trip ms`, round(performance.now() - over));
