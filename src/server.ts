@@ -22,7 +22,7 @@ import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
 import type { RateLimits } from "./graphql/rate-limit/index.js";
-import { refuseSpentBudgets } from "./graphql/rate-limit/early-refusal.js";
+import { withEarlyRefusal } from "./graphql/rate-limit/early-refusal.js";
 import { createSchema } from "./graphql/schema.js";
 import { attachWebSocketTransport } from "./graphql/websocket.js";
 import { mountConsole } from "./http/console.js";
@@ -95,8 +95,10 @@ async function serve(app: App): Promise<RunningServer> {
 
   const server = express();
   server.disable("x-powered-by");
-  // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work.
-  const httpServer: Server = createServer(withHealth(server, readiness));
+  // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work;
+  // a request whose budget is spent is refused ahead of it too (src/graphql/rate-limit/early-refusal.ts).
+  const earlyRefusal = withEarlyRefusal(server, { limits: rateLimits, principalFor: (authorization) => authenticator.principalFor(authorization), onRefused: () => graphqlRequests.inc() });
+  const httpServer: Server = createServer(withHealth(earlyRefusal, readiness));
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
@@ -176,7 +178,6 @@ async function serve(app: App): Promise<RunningServer> {
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
-    refuseSpentBudgets(rateLimits, (authorization) => authenticator.principalFor(authorization)),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
         ...requestContexts.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => authenticator.principalFor(req.headers.authorization)), String(req.id)),

@@ -1,5 +1,6 @@
 // Backend faults: the simulated driver fails stages, hangs stages, fails calls and answers late, each at a configured rate
-// (TURNKEY_SIM_*_RATE); every cluster ends in a truthful status with a reason, and no operation stays in progress.
+// (TURNKEY_SIM_*_RATE); every cluster ends in a truthful status with a reason, and no operation stays in progress: the creates,
+// then resizes and deletes of the clusters created (a hung one of those fails on the cluster's createTimeout too).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases.js";
 import { templateInput } from "../support/fixtures.js";
@@ -32,6 +33,8 @@ interface Outcome {
 
 describe("backend faults: the simulated driver fails, hangs and answers slowly", () => {
   let api: TestServer;
+  // The clusters the first case left CREATE_COMPLETE: the second changes and deletes them under the same faults.
+  let completed: string[] = [];
   beforeAll(async () => {
     api = await startTestServer(DATABASES.at(-1)!, {
       TURNKEY_SIM_SPEED: String(SPEED),
@@ -97,9 +100,10 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
           truthful = stages.some((stage) => stage.status === "FAILED");
         } else if (code === "TIMEOUT") {
           counts.timedOut += 1;
-          // A hung stage: still running when the timeout struck, named in the reason.
+          // A hung stage, still running when the timeout struck and named in the reason; or a driver still not answering then, and its last words.
           const running = stages.find((stage) => stage.status === "RUNNING");
-          truthful = running !== undefined && cluster.statusReason.includes(`Create timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
+          const waiting = cluster.statusReason.includes("waiting for the driver to answer (") && cluster.statusReason.includes("injected fault");
+          truthful = (running !== undefined || waiting) && cluster.statusReason.includes(`Create timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
         } else if (code === "DRIVER_UNAVAILABLE") {
           counts.driverUnavailable += 1;
           truthful = cluster.statusReason.includes("injected fault");
@@ -110,6 +114,7 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
         untruthful.push(JSON.stringify(cluster).slice(0, 400));
       }
     }
+    completed = outcomes.filter((cluster) => cluster.status === "CREATE_COMPLETE").map((cluster) => cluster.id);
     record("faults", "injected rates (stage failure / hang / call failure / slow answer)", `${RATES.failure} / ${RATES.hang} / ${RATES.callFailure} / ${RATES.slow} (${RATES.slowMs} ms)`);
     record("faults", "clusters", CLUSTERS);
     record("faults", "CREATE_COMPLETE", counts.complete);
@@ -120,5 +125,71 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
     expect(counts.stageFailed + counts.timedOut).toBeGreaterThan(0);
     expect(counts.complete).toBeGreaterThan(0);
     if (FULL) expect(Math.min(counts.stageFailed, counts.timedOut)).toBeGreaterThan(0);
+  });
+
+  it("resizes and deletes under the same faults each end COMPLETE, gone, or FAILED with the cause; a hung one fails on the cluster's timeout", { timeout: FULL ? 900_000 : 120_000 }, async () => {
+    expect(completed.length).toBeGreaterThan(0);
+    // Even positions are resized, odd ones deleted: Magnum reports a resize as UPDATE_*, a delete as DELETE_* (or the cluster gone).
+    await inWaves(completed.length, 8, async (index) => {
+      const id = completed[index]!;
+      const answer =
+        index % 2 === 0
+          ? await gql<{ clusterResize: { userErrors: unknown[] } }>(api.url, "mutation ($input: ClusterResizeInput!) { clusterResize(input: $input) { userErrors { code message } } }", { input: { id, nodeCount: 4 } })
+          : await gql<{ clusterDelete: { userErrors: unknown[] } }>(api.url, "mutation ($input: ClusterDeleteInput!) { clusterDelete(input: $input) { userErrors { code message } } }", { input: { id } });
+      expect(Object.values(answer)[0]!.userErrors).toEqual([]);
+    });
+    const read = async () =>
+      Promise.all(
+        completed.map(
+          async (id) =>
+            (await gql<{ cluster: Outcome | null }>(api.url, "query ($id: ID!) { cluster(id: $id) { id status statusReason operations(first: 1) { nodes { status error { code message } progress { stages { name status } } } } } }", { id }).catch((error: Error) => {
+              // A delete that completed: the cluster is gone.
+              if (error.message.includes('"NOT_FOUND"')) return { cluster: null };
+              throw error;
+            })).cluster,
+        ),
+      );
+    const outcomes = await waitForValue(read, (all) => all.every((cluster) => cluster === null || !cluster.status.endsWith("_IN_PROGRESS")), "every resize and delete to settle", FULL ? 600_000 : 90_000);
+    const counts = { resized: 0, deleted: 0, stageFailed: 0, timedOut: 0, driverUnavailable: 0, untruthful: 0 };
+    const untruthful: string[] = [];
+    outcomes.forEach((cluster, index) => {
+      const verb = index % 2 === 0 ? "Resize" : "Delete";
+      const prefix = index % 2 === 0 ? "UPDATE" : "DELETE";
+      let truthful: boolean;
+      if (cluster === null) {
+        counts.deleted += 1;
+        truthful = verb === "Delete";
+      } else {
+        const [operation] = cluster.operations.nodes;
+        const stages = operation?.progress.stages ?? [];
+        if (cluster.status === `${prefix}_COMPLETE`) {
+          counts.resized += 1;
+          truthful = verb === "Resize" && operation?.status === "SUCCEEDED" && operation.error === null;
+        } else if (cluster.status === `${prefix}_FAILED` && operation?.status === "FAILED" && operation.error && cluster.statusReason) {
+          const { code } = operation.error;
+          if (code === "STAGE_FAILED") {
+            counts.stageFailed += 1;
+            truthful = stages.some((stage) => stage.status === "FAILED");
+          } else if (code === "TIMEOUT") {
+            counts.timedOut += 1;
+            truthful = cluster.statusReason.startsWith(`${verb} timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
+          } else if (code === "DRIVER_UNAVAILABLE") {
+            counts.driverUnavailable += 1;
+            truthful = cluster.statusReason.includes("injected fault");
+          } else truthful = false;
+        } else truthful = false;
+      }
+      if (!truthful) {
+        counts.untruthful += 1;
+        untruthful.push(`${verb}: ${JSON.stringify(cluster).slice(0, 400)}`);
+      }
+    });
+    record("faults", "resizes / deletes of the completed clusters", `${Math.ceil(completed.length / 2)} / ${Math.floor(completed.length / 2)}`);
+    record("faults", "resized / deleted", `${counts.resized} / ${counts.deleted}`);
+    record("faults", "resize or delete FAILED: stage failed / timed out (hung) / driver unavailable", `${counts.stageFailed} / ${counts.timedOut} / ${counts.driverUnavailable}`);
+    record("faults", "resize or delete untruthful or stuck in progress", counts.untruthful);
+    expect(untruthful).toEqual([]);
+    // A hung resize or delete ending on the timeout: certain among the full run's ~100, not among the bounded run's few.
+    if (FULL) expect(counts.timedOut).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,7 @@
 // Sizes, the figures table and small measuring helpers of the reliability suite (npm run test:reliability runs it full size).
+import { fork } from "node:child_process";
 import { appendFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 
 
@@ -38,5 +40,44 @@ export function random(seed = Number(process.env.TURNKEY_FUZZ_SEED ?? 12)): () =
     state ^= state >>> 17;
     state ^= state << 5;
     return (state >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface ProbeSpec {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /** Pause between one answer and the next request. */
+  intervalMs?: number;
+  /** Stop after this many requests (else at stop()). */
+  count?: number;
+}
+
+export interface ProbeResult {
+  samples: number[];
+  failures: number;
+  statuses: Record<string, number>;
+}
+
+/** A client in a process of its own (test/reliability/probe.mjs): its samples are the server's latency, not this process's event loop's. */
+export async function startProbe(spec: ProbeSpec): Promise<{ stop(): Promise<ProbeResult>; done: Promise<ProbeResult> }> {
+  const child = fork(fileURLToPath(new URL("./probe.mjs", import.meta.url)), [JSON.stringify(spec)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const done = new Promise<ProbeResult>((resolve, reject) => {
+    child.on("message", (message) => {
+      if (typeof message === "object" && message !== null) resolve(message as ProbeResult);
+    });
+    child.once("exit", (code) => reject(new Error(`the probe exited with ${code} before reporting`)));
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("error", reject);
+  });
+  return {
+    done,
+    stop: () => {
+      if (child.connected) child.send("stop");
+      return done;
+    },
   };
 }

@@ -12,7 +12,7 @@ import { PATHOLOGICAL } from "../support/pathological.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../support/server.js";
 import { startServerProcess, type ServerProcess } from "../support/process.js";
 import { fuzzCases } from "./fuzz-inputs.js";
-import { FULL, percentile, random, record, round, SIZES } from "./reliability-kit.js";
+import { FULL, percentile, random, record, round, SIZES, startProbe } from "./reliability-kit.js";
 
 const database = DATABASES[0]!;
 
@@ -95,15 +95,20 @@ describe("pathological documents", () => {
     const limits = new QueryLimits(await createSchema(), DEFAULT_QUERY_LIMITS);
     const slowest: number[] = [];
     for (const { name, query, code } of PATHOLOGICAL) {
-      // Validation time in process (parse, standard rules, limits), then the same over HTTP.
-      const started = performance.now();
-      const prepared = limits.parseAndValidate(query);
-      const refusal = prepared.errors?.[0] ?? limits.check(prepared.document!);
-      const validationMs = performance.now() - started;
-      expect(refusal?.extensions.code, name).toBe(code);
+      // Validation time in process (parse, standard rules, limits): the median of five, so one GC pause or a first,
+      // not yet compiled, run on a loaded machine is not the figure; then the same over HTTP.
+      const times: number[] = [];
+      for (let run = 0; run < 5; run += 1) {
+        const started = performance.now();
+        const prepared = limits.parseAndValidate(query);
+        const refusal = prepared.errors?.[0] ?? limits.check(prepared.document!);
+        times.push(performance.now() - started);
+        expect(refusal?.extensions.code, name).toBe(code);
+      }
+      const validationMs = percentile(times, 0.5);
       const answer = await post(api.url, query);
       expect(answer.body.errors?.[0]?.extensions?.code, name).toBe(code);
-      record("pathological", `${name}: validation ms`, round(validationMs));
+      record("pathological", `${name}: validation ms, first / median of 5`, `${round(times[0]!)} / ${round(validationMs)}`);
       const over = performance.now();
       await post(api.url, query);
       record("pathological", `${name}: HTTP round trip ms`, round(performance.now() - over));
@@ -116,7 +121,8 @@ describe("pathological documents", () => {
 });
 
 describe("load: a burst from one tenant", () => {
-  // A server process of its own: the figures are the server's, not this test process's event loop.
+  // A server process of its own, and the probes in processes of their own (test/reliability/probe.mjs): the figures
+  // are the server's, not this test process's event loop, which runs the burst's clients and parses their answers.
   let server: ServerProcess;
   let burstToken: string;
   let politeToken: string;
@@ -126,28 +132,37 @@ describe("load: a burst from one tenant", () => {
     return (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, "m").exec(text)?.[1] ?? 0);
   };
   const rss = async () => Number(/^process_resident_memory_bytes (\d+)/m.exec(await (await fetch(server.url.replace("/graphql", "/metrics"))).text())?.[1] ?? 0);
-  const tokenFor = async (name: string) => {
+  const tokenFor = async (name: string, projectId: string) => {
     const user = await post(server.url, `mutation { userCreate(input: { name: "${name}" }) { user { id } } }`);
     const userId = (user.body.data?.userCreate as unknown as { user: { id: string } }).user.id;
-    await post(server.url, `mutation { roleBindingCreate(input: { userId: "${userId}", projectId: "${toGlobalId("Project", HOME_PROJECT.id)}", role: READER }) { userErrors { code } } }`);
+    await post(server.url, `mutation { roleBindingCreate(input: { userId: "${userId}", projectId: "${projectId}", role: READER }) { userErrors { code } } }`);
     const token = await post(server.url, `mutation { apiTokenCreate(input: { userId: "${userId}", name: "load" }) { token } }`);
     return (token.body.data?.apiTokenCreate as unknown as { token: string }).token;
   };
+  // The well-behaved tenant: another project, its own user and token, reading its own clusters.
+  const POLITE_QUERY = "{ clusters(first: 20) { totalCount edges { node { id name } } } }";
+  const politeProbe = (extra: { count?: number }) =>
+    startProbe({ url: server.url, method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${politeToken}` }, body: JSON.stringify({ query: POLITE_QUERY }), intervalMs: 20, ...extra });
   beforeAll(async () => {
     server = await startServerProcess({ DATABASE_URL: "memory://", TURNKEY_RATE_LIMIT_QUERY_COST: "50000" });
-    burstToken = await tokenFor("burst");
-    politeToken = await tokenFor("polite");
+    burstToken = await tokenFor("burst", toGlobalId("Project", HOME_PROJECT.id));
+    const project = await post(server.url, `mutation { projectCreate(input: { name: "polite" }) { project { id } } }`);
+    politeToken = await tokenFor("polite", (project.body.data?.projectCreate as unknown as { project: { id: string } }).project.id);
   }, 120_000);
   afterAll(async () => {
     await server?.kill("SIGTERM");
   });
 
   it("answers or refuses every request, keeps /healthz and the other tenant responsive, and bounds memory", { timeout: FULL ? 600_000 : 120_000 }, async () => {
+    // The other tenant unloaded first: its p99 is the yardstick of its p99 under the burst.
+    const unloaded = await (await politeProbe({ count: SIZES.wellBehavedRequests })).done;
+    expect(unloaded.statuses).toEqual({ 200: SIZES.wellBehavedRequests });
     const rssBefore = await rss();
+    const healthzProbe = await startProbe({ url: server.url.replace("/graphql", "/healthz"), intervalMs: 10 });
+    const polite = await politeProbe({});
     // prom-client's event-loop figures come from perf_hooks.monitorEventLoopDelay and restart at each scrape: this one starts the burst's.
     await metrics();
-    const healthz: number[] = [];
-    const polite: number[] = [];
+    const inProcessHealthz: number[] = [];
     const statuses = new Map<number, number>();
     let bursting = true;
     const burst = (async () => {
@@ -163,35 +178,37 @@ describe("load: a burst from one tenant", () => {
       );
       bursting = false;
     })();
-    const probe = (async () => {
+    // The same probe from this process, beside the burst's clients: the difference is the client's own delay.
+    const probeHere = (async () => {
       while (bursting) {
         const started = performance.now();
         await fetch(server.url.replace("/graphql", "/healthz"));
-        healthz.push(performance.now() - started);
+        inProcessHealthz.push(performance.now() - started);
       }
     })();
-    const wellBehaved = (async () => {
-      for (let index = 0; index < SIZES.wellBehavedRequests && bursting; index += 1) {
-        const started = performance.now();
-        const answer = await post(server.url, "{ viewer { user { name } } }", {}, politeToken);
-        polite.push(performance.now() - started);
-        expect(answer.status).toBe(200);
-      }
-    })();
-    await Promise.all([burst, probe, wellBehaved]);
+    await Promise.all([burst, probeHere]);
+    const lag = await metrics();
+    const [healthz, loaded] = await Promise.all([healthzProbe.stop(), polite.stop()]);
     const answered = [...statuses.values()].reduce((sum, count) => sum + count, 0);
+    const unloadedP99 = percentile(unloaded.samples, 0.99);
+    const loadedP99 = percentile(loaded.samples, 0.99);
     record("load", "burst requests", answered);
     record("load", "answered 200 / refused 429", `${statuses.get(200) ?? 0} / ${statuses.get(429) ?? 0}`);
     record("load", "5xx", [...statuses.entries()].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0));
-    record("load", "/healthz p50 / p99 ms", `${round(percentile(healthz, 0.5))} / ${round(percentile(healthz, 0.99))}`);
-    record("load", "well-behaved tenant p50 / p99 ms", `${round(percentile(polite, 0.5))} / ${round(percentile(polite, 0.99))}`);
-    const lag = await metrics();
+    record("load", "/healthz p50 / p99 / max ms (probe process)", `${round(percentile(healthz.samples, 0.5))} / ${round(percentile(healthz.samples, 0.99))} / ${round(Math.max(...healthz.samples))} (${healthz.samples.length} probes)`);
+    record("load", "/healthz p50 / p99 ms (from the burst's own process)", `${round(percentile(inProcessHealthz, 0.5))} / ${round(percentile(inProcessHealthz, 0.99))}`);
+    record("load", "other tenant unloaded p50 / p99 ms", `${round(percentile(unloaded.samples, 0.5))} / ${round(unloadedP99)}`);
+    record("load", "other tenant under the burst p50 / p99 ms", `${round(percentile(loaded.samples, 0.5))} / ${round(loadedP99)} (${loaded.samples.length} requests)`);
+    record("load", "other tenant p99 under the burst / unloaded", `${round(loadedP99 / unloadedP99)}×`);
     record("load", "server event-loop delay p99 / max ms (monitorEventLoopDelay)", `${round(lag("nodejs_eventloop_lag_p99_seconds") * 1000)} / ${round(lag("nodejs_eventloop_lag_max_seconds") * 1000)}`);
     record("load", "machine load average (1 min) at the end", round(loadavg()[0]!));
     record("load", "server RSS before / after MB", `${round(rssBefore / 1_048_576)} / ${round((await rss()) / 1_048_576)}`);
     expect(answered).toBe(SIZES.burstRequests);
     expect([...statuses.keys()].every((status) => status === 200 || status === 429)).toBe(true);
     expect(statuses.get(429) ?? 0).toBeGreaterThan(0);
-    if (FULL) expect(percentile(healthz, 0.99)).toBeLessThan(100);
+    // The other tenant is never refused for the burst's spending, and every probe is answered.
+    expect(Object.keys(loaded.statuses)).toEqual(["200"]);
+    expect(healthz.failures + loaded.failures).toBe(0);
+    if (FULL) expect(percentile(healthz.samples, 0.99)).toBeLessThan(100);
   });
 });

@@ -50,8 +50,11 @@ export function decide(scope: OperationScope, report: DriverReport, now: Now): T
       };
     case "rejected":
       return finish(scope, { failed: true, code: report.code, reason: report.reason }, now);
-    case "unavailable":
+    case "unavailable": {
+      const timedOut = timeoutReason(scope, null, now, report.message);
+      if (timedOut) return finish(scope, { failed: true, code: "TIMEOUT", reason: timedOut }, now);
       return backoff(scope, report.message, now);
+    }
     case "observed":
       break;
   }
@@ -78,15 +81,37 @@ function backoff(scope: OperationScope, message: string, now: Now): Transition {
   return { ...NOTHING, operation: { progress: { ...scope.progress, transientFailures: failures } }, requeue: { afterMs: backoffMs(failures), release: true } };
 }
 
-/** Only a create is bounded, by the cluster's createTimeout (minutes on the driver's clock). */
-function timeoutReason(scope: OperationScope, observation: Observation, now: Now): string | null {
+/** How an operation is named in its timeout's reason. */
+const OPERATION_NOUNS: Record<OperationType, string> = {
+  CLUSTER_CREATE: "Create",
+  CLUSTER_UPDATE: "Update",
+  CLUSTER_RESIZE: "Resize",
+  CLUSTER_UPGRADE: "Upgrade",
+  CLUSTER_ROLLBACK: "Rollback",
+  CLUSTER_DELETE: "Delete",
+  CLUSTER_CA_ROTATE: "CA rotation",
+  NODE_GROUP_CREATE: "Node group create",
+  NODE_GROUP_UPDATE: "Node group update",
+  NODE_GROUP_DELETE: "Node group delete",
+  CLUSTER_REPAIR: "Repair",
+};
+
+/**
+ * Every operation is bounded by the cluster's createTimeout (minutes on the driver's clock; 0: unbounded), as Magnum
+ * bounds a stack's create and its updates by the cluster's timeout: a stage that hangs, or a driver that stops answering
+ * (`unavailable` reports), ends in the operation's FAILED status with the reason, never in progress forever.
+ */
+function timeoutReason(scope: OperationScope, observation: Observation | null, now: Now, unanswered?: string): string | null {
   const { operation, cluster } = scope;
-  if (operation.type !== "CLUSTER_CREATE" || !cluster || cluster.createTimeout <= 0 || observation.state !== "IN_PROGRESS") return null;
+  if (!cluster || cluster.createTimeout <= 0 || (observation && observation.state !== "IN_PROGRESS")) return null;
   const elapsed = now.clock - (operation.startedAt ?? operation.createdAt).getTime();
   if (elapsed <= cluster.createTimeout * scope.settings.timeScale) return null;
-  const stage = observation.stages.find((candidate) => candidate.status === "RUNNING");
-  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : "";
-  return `Create timed out after ${cluster.createTimeout} minute${cluster.createTimeout === 1 ? "" : "s"}${where}; delete the cluster, or raise createTimeout and create it again`;
+  const stage = observation?.stages.find((candidate) => candidate.status === "RUNNING");
+  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : observation ? "" : ` waiting for the driver to answer (${unanswered ?? "no answer"})`;
+  const type = operation.type as OperationType;
+  const minutes = `${cluster.createTimeout} minute${cluster.createTimeout === 1 ? "" : "s"}`;
+  if (type === "CLUSTER_CREATE") return `Create timed out after ${minutes}${where}; delete the cluster, or raise createTimeout and create it again`;
+  return `${OPERATION_NOUNS[type] ?? "Operation"} timed out after ${minutes} (the cluster's createTimeout)${where}`;
 }
 
 /**

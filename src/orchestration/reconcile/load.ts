@@ -48,19 +48,40 @@ export function submits(scope: OperationScope): boolean {
   return !scope.progress.submitted;
 }
 
+/** A driver call that has not settled by its deadline (counted as the driver not answering). */
+export class DriverDeadlineError extends Error {
+  constructor(driverName: string, call: string, ms: number) {
+    super(`the ${driverName} driver did not answer ${call} within ${ms} ms`);
+    this.name = "DriverDeadlineError";
+  }
+}
+
+/** The call's answer, or DriverDeadlineError once `ms` have passed (the call itself is left to settle on its own). */
+export function withDeadline<Value>(call: Promise<Value>, ms: number, error: () => Error): Promise<Value> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+    timer.unref?.();
+  });
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Asks the driver: the operation's one action when it has not been submitted yet, else an observation.
  * A DriverError (or an OpenStackError, a service's definite refusal) is a refusal; any other error means the driver did not answer (retried after a backoff).
+ * Every call has a deadline of one lease (settings.leaseMs): a call that never returns is the driver not answering, so it
+ * cannot hold the operation (and this worker's slot) forever; past a lease another worker could take the operation over anyway.
  */
 export async function askDriver(driver: Driver, scope: OperationScope): Promise<DriverReport> {
   const { cluster, spec, request } = scope;
   if (!cluster || !spec || !request) return { kind: "none" };
+  const ms = scope.settings.callTimeoutMs ?? scope.settings.leaseMs;
   try {
     if (submits(scope)) {
-      const result = await submit(driver, scope, spec, request);
+      const result = await withDeadline(submit(driver, scope, spec, request), ms, () => new DriverDeadlineError(scope.settings.driverName, request.type, ms));
       return { kind: "submitted", stackId: result.stackId };
     }
-    return { kind: "observed", observation: await driver.observe(spec, cluster.stackId) };
+    return { kind: "observed", observation: await withDeadline(driver.observe(spec, cluster.stackId), ms, () => new DriverDeadlineError(scope.settings.driverName, "observe", ms)) };
   } catch (error) {
     if (error instanceof DriverError || error instanceof OpenStackError) return { kind: "rejected", code: error.code, reason: error.reason };
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };

@@ -13,6 +13,8 @@ export interface ReconcileSettings {
   leaseMs: number;
   /** Pause between two observations of one operation when the driver gives no hint. */
   intervalMs: number;
+  /** Deadline of one driver call (default leaseMs): past it the driver counts as not answering. */
+  callTimeoutMs?: number;
 }
 
 /** Everything decide() needs of the database, read at the start of a tick (Cluster API's scope). */
