@@ -3,7 +3,7 @@
 // in the same run, the two sides taking turns. Commit → client latency, lost and duplicated deliveries, memory per subscriber.
 import { BENCH_SERVER_SETTINGS, cpuSeconds, residentMegabytes, startProcess, type Child } from "./load.js";
 import postgres from "postgres";
-import WebSocket from "ws";
+import { Worker } from "node:worker_threads";
 import { DATABASES } from "../test/support/databases.js";
 import { startServerProcess, type ServerProcess } from "../test/support/process.js";
 import { ADMIN_TOKEN } from "../test/support/server.js";
@@ -17,59 +17,86 @@ const CLUSTER = "00000000-0000-4000-8000-0000000000cc";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What every client of one side saw: arrival times per cursor, in one flat array per event, and protocol anomalies. */
-class Arrivals {
-  private readonly byCursor = new Map<string, number[]>();
-  duplicates = 0;
-  received = 0;
-  arrive(cursor: string, at: number): void {
-    this.received += 1;
-    const list = this.byCursor.get(cursor);
-    if (list) list.push(at);
-    else this.byCursor.set(cursor, [at]);
-  }
-  of(cursor: string): number[] {
-    return this.byCursor.get(cursor) ?? [];
-  }
-  clear(): void {
-    this.byCursor.clear();
-    this.duplicates = 0;
-    this.received = 0;
-  }
+/** Threads holding one side's sockets (bench/events-clients.mjs): the bench's own event loop would otherwise be the bottleneck. */
+const CLIENT_THREADS = 2;
+const BUCKET_MS = 0.1;
+
+interface ClientSummary {
+  histogram: Uint32Array;
+  latest: [number, number][];
+  matched: number;
+  received: number;
+  duplicates: number;
 }
 
-/** A subscriber as a UI holds it: one socket, one clusterEvents subscription. Reads the cursor without parsing the whole frame (both sides alike). */
-function subscribe(url: string, token: string | null, arrivals: Arrivals): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, "ws"), "graphql-transport-ws");
-    let last = -1n;
-    socket.once("error", reject);
-    socket.once("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: token ? { authorization: `Bearer ${token}` } : {} })));
-    socket.on("message", (data) => {
-      const now = performance.now();
-      const text = data.toString();
-      const at = text.indexOf('"cursor":"');
-      if (at >= 0) {
-        const cursor = text.slice(at + 10, text.indexOf('"', at + 10));
-        const value = BigInt(cursor);
-        if (value <= last) arrivals.duplicates += 1;
-        else last = value;
-        arrivals.arrive(cursor, now);
-      } else if (text.includes('"connection_ack"')) {
-        socket.send(JSON.stringify({ type: "subscribe", id: "1", payload: { query: QUERY } }));
-        resolve(socket);
-      }
+/** One side's subscribers, split over worker threads; a subscriber is one socket with one clusterEvents subscription, as a UI holds it. */
+class Clients {
+  private nextId = 1;
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async open(url: string, token: string | null, count: number): Promise<Clients> {
+    const workers: Worker[] = [];
+    for (let index = 0; index < CLIENT_THREADS; index += 1) {
+      const share = Math.floor(count / CLIENT_THREADS) + (index < count % CLIENT_THREADS ? 1 : 0);
+      workers.push(new Worker(new URL("./events-clients.mjs", import.meta.url), { workerData: { url, token, count: share, query: QUERY } }));
+    }
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.once("error", reject);
+            worker.once("message", () => resolve());
+          }),
+      ),
+    );
+    return new Clients(workers);
+  }
+
+  private ask<T>(worker: Worker, message: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const onMessage = (answer: { id?: number } & T) => {
+        if (answer.id !== id) return;
+        worker.off("message", onMessage);
+        resolve(answer);
+      };
+      worker.on("message", onMessage);
+      worker.postMessage({ ...message, id });
     });
-  });
+  }
+
+  async clear(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => this.ask(worker, { type: "clear" })));
+  }
+
+  async received(): Promise<number> {
+    const counts = await Promise.all(this.workers.map((worker) => this.ask<{ received: number }>(worker, { type: "count" })));
+    return counts.reduce((sum, { received }) => sum + received, 0);
+  }
+
+  /** `committed`: cursor and absolute commit time (ms since the epoch, as the threads record arrivals) per event. */
+  async summary(committed: { cursor: string; at: number }[]): Promise<ClientSummary[]> {
+    const flat = committed.flatMap(({ cursor, at }) => [Number(cursor), at]);
+    return Promise.all(this.workers.map((worker) => this.ask<ClientSummary>(worker, { type: "summary", committed: flat })));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => this.ask(worker, { type: "close" })));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
 
-async function openMany(url: string, token: string | null, count: number, arrivals: Arrivals): Promise<WebSocket[]> {
-  const sockets: WebSocket[] = [];
-  while (sockets.length < count) {
-    const batch = Math.min(250, count - sockets.length);
-    sockets.push(...(await Promise.all(Array.from({ length: batch }, () => subscribe(url, token, arrivals)))));
+/** The value at quantile `q` of merged 0.1 ms histograms (ms). */
+function histogramQuantile(histograms: Uint32Array[], q: number): number {
+  const total = histograms.reduce((sum, histogram) => sum + histogram.reduce((a, b) => a + b, 0), 0);
+  if (total === 0) return Number.NaN;
+  const rank = Math.ceil(q * total);
+  let seen = 0;
+  for (let bucket = 0; bucket < histograms[0]!.length; bucket += 1) {
+    for (const histogram of histograms) seen += histogram[bucket]!;
+    if (seen >= rank) return (bucket + 1) * BUCKET_MS;
   }
-  return sockets;
+  return Number.NaN;
 }
 
 /** Turnkey: a subscription is live once its stream is registered on the event bus (an acknowledged socket is not yet). */
@@ -81,7 +108,7 @@ async function turnkeyLive(server: ServerProcess): Promise<number> {
 interface Side {
   name: "turnkey" | "bare ws";
   pid: number;
-  arrivals: Arrivals;
+  clients: Clients | null;
   /** Commits one event for this side: into cluster_events (Turnkey's bus) or the baseline's own table, NOTIFY with its cursor. */
   commit(sql: postgres.Sql): Promise<string>;
 }
@@ -100,7 +127,8 @@ interface Round {
 
 /** Commits `rate` events per second for `seconds` (each on its own, as transitions are), then waits for every delivery or 10 s. */
 async function run(side: Side, sql: postgres.Sql, subscribers: number, rate: number, seconds: number): Promise<Round> {
-  side.arrivals.clear();
+  const clients = side.clients!;
+  await clients.clear();
   const committed: { cursor: string; at: number }[] = [];
   const total = rate * seconds;
   const cpuBefore = cpuSeconds(side.pid);
@@ -111,34 +139,25 @@ async function run(side: Side, sql: postgres.Sql, subscribers: number, rate: num
     const due = started + (index * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await pause(wait);
-    pending.push(side.commit(sql).then((cursor) => void committed.push({ cursor, at: performance.now() })));
+    pending.push(side.commit(sql).then((cursor) => void committed.push({ cursor, at: performance.timeOrigin + performance.now() })));
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   const deadline = Date.now() + 10_000;
-  while (side.arrivals.received < total * subscribers && Date.now() < deadline) await pause(20);
+  while ((await clients.received()) < total * subscribers && Date.now() < deadline) await pause(50);
   const cpu = cpuSeconds(side.pid) - cpuBefore;
-  const latencies: number[] = [];
-  const last: number[] = [];
-  let delivered = 0;
-  for (const { cursor, at } of committed) {
-    const arrivals = side.arrivals.of(cursor);
-    delivered += arrivals.length;
-    let latest = 0;
-    for (const arrival of arrivals) {
-      const latency = Math.max(0, arrival - at);
-      latencies.push(latency);
-      if (latency > latest) latest = latency;
-    }
-    if (arrivals.length) last.push(latest);
-  }
+  const summaries = await clients.summary(committed);
+  const latest = new Map<number, number>();
+  for (const summary of summaries) for (const [cursor, latency] of summary.latest) latest.set(cursor, Math.max(latest.get(cursor) ?? 0, latency));
+  const delivered = summaries.reduce((sum, summary) => sum + summary.matched, 0);
+  const duplicated = summaries.reduce((sum, summary) => sum + summary.duplicates, 0);
   const expected = total * subscribers;
   return {
-    p50: median(latencies),
-    p99: percentile(latencies, 0.99),
-    lastP99: percentile(last, 0.99),
-    lost: Math.max(0, expected - (delivered - side.arrivals.duplicates)),
-    duplicated: side.arrivals.duplicates,
+    p50: histogramQuantile(summaries.map((summary) => summary.histogram), 0.5),
+    p99: histogramQuantile(summaries.map((summary) => summary.histogram), 0.99),
+    lastP99: percentile([...latest.values()], 0.99),
+    lost: Math.max(0, expected - (delivered - duplicated)),
+    duplicated,
     delivered,
     expected,
     committedPerSecond: total / elapsed,
@@ -158,7 +177,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
   await sql`create table if not exists bench_bare_events (id bigserial primary key, type text not null, cluster_id uuid not null, stage text, percent int)`;
   let server: ServerProcess | null = null;
   let bare: Child | null = null;
-  const sockets: WebSocket[] = [];
+  const sides: Side[] = [];
   try {
     server = await startServerProcess({ ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_LOG_LEVEL: "warn" });
     bare = await startProcess("bench/fanout-baseline.ts", { DATABASE_URL: created.url }, async (port) => (await fetch(`http://127.0.0.1:${port}/live`)).ok);
@@ -168,11 +187,11 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
     const turnkeyPid = server.child.pid!;
     const barePid = bare.child.pid!;
 
-    const sides: Side[] = [
+    sides.push(
       {
         name: "turnkey",
         pid: turnkeyPid,
-        arrivals: new Arrivals(),
+        clients: null,
         // As the server appends: under the append lock, NOTIFY with the cursor; one statement, so commits can pipeline.
         commit: async (connection) => {
           const [row] = await connection`
@@ -185,7 +204,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
       {
         name: "bare ws",
         pid: barePid,
-        arrivals: new Arrivals(),
+        clients: null,
         commit: async (connection) => {
           const [row] = await connection`
             with added as (insert into bench_bare_events (type, cluster_id, stage, percent) values ('PROGRESS', ${CLUSTER}, 'bench', 50) returning id)
@@ -193,16 +212,16 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
           return row!.id as string;
         },
       },
-    ];
+    );
 
     // Memory per subscriber: each server's RSS with its sockets open and settled, over the same server idle.
     const idle = { turnkey: residentMegabytes(turnkeyPid), bare: residentMegabytes(barePid) };
     const opening = performance.now();
     const liveBefore = await turnkeyLive(server);
-    sockets.push(...(await openMany(server.url, ADMIN_TOKEN, subscribers, sides[0]!.arrivals)));
+    sides[0]!.clients = await Clients.open(server.url, ADMIN_TOKEN, subscribers);
     while ((await turnkeyLive(server)) < liveBefore + subscribers) await pause(50);
     const openedTurnkey = (performance.now() - opening) / 1000;
-    sockets.push(...(await openMany(bareUrl, null, subscribers, sides[1]!.arrivals)));
+    sides[1]!.clients = await Clients.open(bareUrl, null, subscribers);
     while (Number(await (await fetch(`${bareUrl}/live`)).text()) < subscribers) await pause(50);
     await pause(2_000);
     const loaded = { turnkey: residentMegabytes(turnkeyPid), bare: residentMegabytes(barePid) };
@@ -232,7 +251,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
     const expected = results.turnkey.reduce((sum, round) => sum + round.expected, 0);
     const full = subscribers >= 5_000 && rate >= 100;
     const setup =
-      `${rate} events/s for ${seconds} s × ${rounds} alternating rounds, median; each server 1 process, ${subscribers} sockets each, clients and committer in the bench process; 2 shared cores; ` +
+      `${rate} events/s for ${seconds} s × ${rounds} alternating rounds, median; each server 1 process, ${subscribers} sockets each, clients in ${CLIENT_THREADS} worker threads of the bench process, committer in its main thread; 2 shared cores; ` +
       `Turnkey ${delivered}/${expected} delivered, ${lost} not received within 10 s of the last commit, ${duplicated} duplicated (bare ws: ${results["bare ws"].reduce((sum, round) => sum + round.lost, 0)} not received)`;
     record({
       scenario: "fan-out",
@@ -266,7 +285,7 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
     if (server && server.child.exitCode !== null) console.error(`the Turnkey server exited (${server.child.exitCode}); its last output:\n${server.output().slice(-3000)}`);
     throw error;
   } finally {
-    for (const socket of sockets) socket.terminate();
+    for (const side of sides) await side.clients?.close().catch(() => undefined);
     await sql.end();
     await server?.kill("SIGKILL");
     await bare?.stop();

@@ -12,11 +12,21 @@ import { printTable } from "./table.js";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
+/** `--events=subscribers:5000,rate:10`: sizes of one suite other than its defaults (to find what a machine can carry). */
+function sizes(suite: string): Record<string, number> {
+  const given = argv.find((argument) => argument.startsWith(`--${suite}=`));
+  if (!given) return {};
+  return Object.fromEntries(given.slice(suite.length + 3).split(",").map((pair) => {
+    const [key, value] = pair.split(":");
+    return [key!, Number(value)];
+  }));
+}
+
 const suites: Record<string, () => Promise<void>> = {
   portal: () => benchPortal(quick),
   creates: () => benchCreates(quick),
   start: () => benchStart(quick),
-  events: () => (quick ? benchEvents({ subscribers: 200, rate: 100, seconds: 2, rounds: 1 }) : benchEvents({ subscribers: 5_000, rate: 100, seconds: 10, rounds: 2 })),
+  events: () => benchEvents({ ...(quick ? { subscribers: 200, rate: 100, seconds: 2, rounds: 1 } : { subscribers: 5_000, rate: 100, seconds: 10, rounds: 2 }), ...sizes("events") }),
   orchestration: () => benchOrchestration(quick ? [1] : [1, 20, 100]),
   scale: () => (quick ? benchScale(20, 100) : benchScale(1_000, 20)),
 };

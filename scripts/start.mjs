@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Written by scripts/build-console.mjs as the build's last step. */
 export const stampPath = path.join(root, "dist", ".build-stamp");
-const inputs = ["src", "web", "drizzle", "scripts/build-console.mjs", "scripts/build-pgdata.mjs", "package.json", "tsconfig.json", "tsconfig.build.json"];
+const inputs = ["src", "web", "drizzle", "scripts/build-console.mjs", "scripts/build-pgdata.mjs", "scripts/bundle-server.mjs", "package.json", "tsconfig.json", "tsconfig.build.json"];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;

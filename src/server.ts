@@ -74,23 +74,26 @@ function queryStatsPlugin(enabled: boolean): ApolloServerPlugin<GraphQLContext> 
 
 /** Builds the parts from the configuration and listens: the public entry (src/main.ts, integration tests). */
 export async function startServer(config: Config, logger: Logger, dependencies: AppDependencies = {}): Promise<RunningServer> {
-  return listen(await buildApp(config, logger, dependencies));
+  // The schema (type-graphql's build, a few hundred ms of CPU) is built while the database opens: the event loop is
+  // free while the data-dir template is copied and PGlite's WebAssembly compiles. A turn later, so the opening starts first.
+  const schema = new Promise<void>((resolve) => setImmediate(resolve)).then(createSchema);
+  schema.catch(() => undefined); // awaited in serve(); buildApp may fail first
+  return listen(await buildApp(config, logger, dependencies), schema);
 }
 
 /** Puts the HTTP server in front of the app's parts, starts their background work, and listens. */
-export async function listen(app: App): Promise<RunningServer> {
+export async function listen(app: App, schema: Promise<GraphQLSchema> = createSchema()): Promise<RunningServer> {
   try {
-    return await serve(app);
+    return await serve(app, await schema);
   } catch (error) {
     await app.stop().catch(() => undefined);
     throw error;
   }
 }
 
-async function serve(app: App): Promise<RunningServer> {
+async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   const { config, logger, metrics, authenticator, requestContexts, rateLimits, readiness } = app;
   const graphqlRequests = new Counter({ name: "turnkey_graphql_requests_total", help: "GraphQL requests over HTTP", registers: [metrics] });
-  const schema: GraphQLSchema = await createSchema();
   const queryLimits = new QueryLimits(schema, config.queryLimits);
 
   const server = express();

@@ -85,7 +85,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
     // First start on an empty directory: the build's migrated template instead of initdb + migrations (src/db/template.ts).
-    if (target.dataDir) seedFromTemplate(target.dataDir, migrationsFolder);
+    if (target.dataDir) await seedFromTemplate(target.dataDir, migrationsFolder);
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     await client.waitReady;

@@ -16,7 +16,7 @@ describe("PGlite data-dir template", () => {
     await buildTemplate(template, migrationsFolder);
 
     const dataDir = path.join(scratch, "data");
-    expect(seedFromTemplate(dataDir, migrationsFolder, template)).toBe(true);
+    expect(await seedFromTemplate(dataDir, migrationsFolder, template)).toBe(true);
     const database = await openDatabase({ kind: "pglite", dataDir });
     try {
       const applied = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -35,18 +35,18 @@ describe("PGlite data-dir template", () => {
     }
 
     // A directory that already holds anything is PGlite's to open or initialise, never overwritten.
-    expect(seedFromTemplate(dataDir, migrationsFolder, template)).toBe(false);
+    expect(await seedFromTemplate(dataDir, migrationsFolder, template)).toBe(false);
     const halfMade = path.join(scratch, "half-made");
     mkdirSync(halfMade);
     writeFileSync(path.join(halfMade, "stray"), "");
-    expect(seedFromTemplate(halfMade, migrationsFolder, template)).toBe(false);
+    expect(await seedFromTemplate(halfMade, migrationsFolder, template)).toBe(false);
 
     // Migrations that differ from the template's (an edited or added migration): normal initdb + migrate instead.
     const otherMigrations = path.join(scratch, "drizzle");
     cpSync(migrationsFolder, otherMigrations, { recursive: true });
     writeFileSync(path.join(otherMigrations, "9999_extra.sql"), "select 1;");
-    expect(seedFromTemplate(path.join(scratch, "other"), otherMigrations, template)).toBe(false);
+    expect(await seedFromTemplate(path.join(scratch, "other"), otherMigrations, template)).toBe(false);
     // Without a template (the tsx entry, or a build without it): nothing to copy.
-    expect(seedFromTemplate(path.join(scratch, "none"), migrationsFolder, path.join(scratch, "absent"))).toBe(false);
+    expect(await seedFromTemplate(path.join(scratch, "none"), migrationsFolder, path.join(scratch, "absent"))).toBe(false);
   });
 });
