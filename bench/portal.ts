@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { toGlobalId } from "../src/graphql/common/global-id.js";
+import { ensureBuilt } from "../test/support/build.js";
 import { DATABASES } from "../test/support/databases.js";
 import { ADMIN_TOKEN, SECRET_KEY } from "../test/support/server.js";
 import { alternate, load, residentMegabytes, startProcess, type LoadResult, BENCH_SERVER_SETTINGS } from "./load.js";
@@ -59,8 +60,11 @@ export async function benchPortal(quick: boolean): Promise<void> {
     record({ scenario: "portal read", figure: "skipped", turnkey: "needs PostgreSQL at TURNKEY_TEST_POSTGRES_URL" });
     return;
   }
+  // What production runs: the build (rebuilt first when older than its sources), not the tsx entry.
+  await ensureBuilt();
   const created = await database.create();
-  const turnkey = await startProcess("src/main.ts", { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"));
+  const profile = process.env.TURNKEY_BENCH_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [];
+  const turnkey = await startProcess("dist/main.js", { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"), profile);
   const bare = await startProcess("bench/portal-baseline.ts", { DATABASE_URL: created.url }, ready("/cpu"));
   try {
     const seed = quick ? await seedPortal(created.url, 10, 100) : await seedPortal(created.url);
