@@ -18,6 +18,7 @@ import type { Config } from "./config.js";
 import { statementScope, type DatabaseHandle } from "./db/client.js";
 import type { EventBus } from "./events/bus.js";
 import type { GraphQLContext } from "./graphql/context.js";
+import { CompiledExecutor } from "./graphql/compiled-executor.js";
 import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
@@ -120,7 +121,8 @@ async function serve(app: App): Promise<RunningServer> {
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, executed by graphql-jit for query documents seen again (src/graphql/compiled-executor.ts).
+    gateway: new CompiledExecutor(schema).gateway(),
     parseOptions: queryLimits.parseOptions,
     formatError: formatError(onUnexpected, config),
     includeStacktraceInErrorResponses: false,
