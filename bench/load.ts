@@ -42,11 +42,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** A TypeScript entry point of this repository as its own node process; resolves once `ready` answers. */
-export async function startProcess(entry: string, environment: Record<string, string>, ready: (port: number) => Promise<boolean>): Promise<Child & { port: number }> {
+/**
+ * An entry point of this repository as its own node process; resolves once `ready` answers. A built `.js` entry
+ * (`dist/main.js`, what production runs) runs as plain node; a `.ts` one through tsx. `nodeOptions` go before the
+ * entry (`--cpu-prof` when profiling a bench: TURNKEY_BENCH_NODE_OPTIONS).
+ */
+export async function startProcess(entry: string, environment: Record<string, string>, ready: (port: number) => Promise<boolean>, nodeOptions: string[] = []): Promise<Child & { port: number }> {
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child = spawn(process.execPath, [...nodeOptions, ...(entry.endsWith(".ts") ? ["--import", "tsx"] : []), entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", PORT: String(port), HOST: "127.0.0.1", ...environment },
     stdio: ["ignore", "pipe", "pipe"],
@@ -65,7 +69,15 @@ export async function startProcess(entry: string, environment: Record<string, st
     url: `http://127.0.0.1:${port}`,
     child,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null) {
+        // A profiled process must exit on its own to write its profile: SIGTERM, then SIGKILL after 20 s.
+        if (nodeOptions.length > 0) {
+          child.kill("SIGTERM");
+          const forced = setTimeout(() => child.kill("SIGKILL"), 20_000);
+          await exited;
+          clearTimeout(forced);
+        } else child.kill("SIGKILL");
+      }
       await exited;
     },
   };

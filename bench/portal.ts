@@ -1,8 +1,10 @@
 // Benchmark: the portal read (one project's 50 newest clusters with template and node groups, a MEMBER's token) on PostgreSQL
 // with 10,000 clusters in 100 projects, Turnkey against a bare node:http + postgres handler, alternating, autocannon -c 32.
 import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
 import postgres from "postgres";
 import { toGlobalId } from "../src/graphql/common/global-id.js";
+import { ensureBuilt } from "../test/support/build.js";
 import { DATABASES } from "../test/support/databases.js";
 import { ADMIN_TOKEN, SECRET_KEY } from "../test/support/server.js";
 import { alternate, load, residentMegabytes, startProcess, type LoadResult, BENCH_SERVER_SETTINGS } from "./load.js";
@@ -59,9 +61,16 @@ export async function benchPortal(quick: boolean): Promise<void> {
     record({ scenario: "portal read", figure: "skipped", turnkey: "needs PostgreSQL at TURNKEY_TEST_POSTGRES_URL" });
     return;
   }
+  // What production runs: the build (rebuilt first when older than its sources), not the tsx entry.
+  await ensureBuilt();
   const created = await database.create();
-  const turnkey = await startProcess("src/main.ts", { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"));
+  const profile = process.env.TURNKEY_BENCH_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [];
+  const turnkey = await startProcess("dist/main.js", { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz"), profile);
   const bare = await startProcess("bench/portal-baseline.ts", { DATABASE_URL: created.url }, ready("/cpu"));
+  // TURNKEY_BENCH_PORTAL_BEFORE: an earlier build's directory (a copy of dist/ inside this repository, so its imports
+  // and drizzle/ resolve), measured as a third side in the same run: a lever's before and after under the same load.
+  const beforeDirectory = process.env.TURNKEY_BENCH_PORTAL_BEFORE;
+  const before = beforeDirectory ? await startProcess(path.join(beforeDirectory, "main.js"), { ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_ADMIN_TOKEN: ADMIN_TOKEN, TURNKEY_SECRET_KEY: SECRET_KEY, TURNKEY_LOG_LEVEL: "warn" }, ready("/readyz")) : null;
   try {
     const seed = quick ? await seedPortal(created.url, 10, 100) : await seedPortal(created.url);
     const body = JSON.stringify({ query: PORTAL_QUERY, variables: { projectId: seed.projectId } });
@@ -74,13 +83,14 @@ export async function benchPortal(quick: boolean): Promise<void> {
     const seconds = quick ? 4 : 10;
     const connections = 32;
     const failed = (text: string) => text.includes('"errors"');
-    const sides = (duration: number) => ({
+    const sides = (duration: number): Record<string, () => Promise<LoadResult>> => ({
       turnkey: () => load({ url: `${turnkey.url}/graphql`, pid: turnkey.child.pid!, body, headers, connections, seconds: duration, failed }),
       bare: () => load({ url: `${bare.url}/`, pid: bare.child.pid!, body, headers, connections, seconds: duration, failed }),
+      ...(before ? { before: () => load({ url: `${before.url}/graphql`, pid: before.child.pid!, body, headers, connections, seconds: duration, failed }) } : {}),
     });
     // Warm-up: JIT compilation, connection pools and PostgreSQL's caches, for both sides.
     await alternate(1, sides(3));
-    const rounds = quick ? 1 : 3;
+    const rounds = Number(process.env.TURNKEY_BENCH_PORTAL_ROUNDS ?? (quick ? 1 : 3));
     const results = await alternate(rounds, sides(seconds));
     const summary = (list: LoadResult[]) => ({
       rps: median(list.map((entry) => entry.requestsPerSecond)),
@@ -88,17 +98,23 @@ export async function benchPortal(quick: boolean): Promise<void> {
       p99: median(list.map((entry) => entry.latencyP99)),
       failed: list.reduce((sum, entry) => sum + entry.non2xx + entry.errors, 0),
     });
-    const ours = summary(results.turnkey);
-    const theirs = summary(results.bare);
+    const ours = summary(results.turnkey!);
+    const theirs = summary(results.bare!);
     const setup = `autocannon -c ${connections}, ${seconds} s × ${rounds} alternating rounds, median; load tool in the bench process, each server 1 process; all share ${(await import("node:os")).cpus().length} cores; ${clusters} clusters per answer, same JSON: ${same ? "yes" : "NO"}; failed responses ${ours.failed}/${theirs.failed}`;
     const ratio = ours.rps / theirs.rps;
     record({ scenario: "portal read", figure: "requests/s", turnkey: format(ours.rps, 0), baseline: format(theirs.rps, 0), ratio: `${format(ratio, 2)}×`, target: "≥ 0.5×", met: ratio >= 0.5, setup });
     record({ scenario: "portal read", figure: "server CPU ms/request", turnkey: format(ours.cpu, 2), baseline: format(theirs.cpu, 2), ratio: `${format(ours.cpu / theirs.cpu, 1)}×` });
     record({ scenario: "portal read", figure: "latency p99 ms", turnkey: format(ours.p99, 0), baseline: format(theirs.p99, 0) });
+    if (before) {
+      const earlier = summary(results.before!);
+      record({ scenario: "portal read", figure: `before (${beforeDirectory}): requests/s`, turnkey: format(earlier.rps, 0), baseline: format(theirs.rps, 0), ratio: `${format(earlier.rps / theirs.rps, 2)}×` });
+      record({ scenario: "portal read", figure: "before: server CPU ms/request", turnkey: format(earlier.cpu, 2), baseline: format(theirs.cpu, 2), ratio: `${format(earlier.cpu / theirs.cpu, 1)}×` });
+    }
     record({ scenario: "portal read", figure: "server RSS MiB after load", turnkey: format(residentMegabytes(turnkey.child.pid!), 0), baseline: format(residentMegabytes(bare.child.pid!), 0) });
   } finally {
     await turnkey.stop();
     await bare.stop();
+    await before?.stop();
     await created.dispose();
   }
 }

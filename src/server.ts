@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
@@ -18,6 +18,7 @@ import type { Config } from "./config.js";
 import { statementScope, type DatabaseHandle } from "./db/client.js";
 import type { EventBus } from "./events/bus.js";
 import type { GraphQLContext } from "./graphql/context.js";
+import { CompiledExecutor } from "./graphql/compiled-executor.js";
 import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
@@ -125,7 +126,8 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, executed by graphql-jit for query documents seen again (src/graphql/compiled-executor.ts).
+    gateway: new CompiledExecutor(schema).gateway(),
     parseOptions: queryLimits.parseOptions,
     formatError: formatError(onUnexpected, config),
     includeStacktraceInErrorResponses: false,
@@ -137,6 +139,9 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
       // GraphiQL is served locally at /graphiql (src/http/console.ts): no CDN sandbox, nothing sent to Apollo.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      // Apollo's cache-control plugin wraps every field of every answer (willResolveField) to compute cache hints
+      // this API never gives; its only output was `cache-control: no-store`, set below for every GraphQL answer.
+      ApolloServerPluginCacheControlDisabled(),
       queryStatsPlugin(config.queryStats),
       queryLimitsPlugin(queryLimits, rateLimits),
       requestMetricsPlugin(metrics),
@@ -173,8 +178,9 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   server.use(
     "/graphql",
     corsAllowlist(config.corsOrigins),
-    (_request: Request, _response: Response, next: NextFunction) => {
+    (_request: Request, response: Response, next: NextFunction) => {
       graphqlRequests.inc();
+      response.setHeader("cache-control", "no-store");
       // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
       if (config.queryStats) statementScope.run({ statements: 0 }, next);
       else next();

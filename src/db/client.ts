@@ -109,6 +109,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   }
   const timeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
   const client = postgres(target.url, { max: budgets.requests, onnotice: () => undefined, connection: { application_name: "turnkey", ...timeout } });
+  prepareRepeatedStatements(client);
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   const backgroundClient = postgres(target.url, { max: budgets.background, onnotice: () => undefined, connection: { application_name: "turnkey-background", ...timeout } });
   const background = drizzlePostgres(backgroundClient, { schema, logger }) as unknown as Database;
@@ -156,6 +157,36 @@ function yieldBetweenStatements(client: PGlite): void {
     await turn();
     return exec(...args);
   }) as typeof client.exec;
+}
+
+/** Distinct statement texts a request connection keeps prepared, at most (each connection prepares its own). */
+export const PREPARED_STATEMENTS_MAX = 500;
+
+/**
+ * drizzle runs every query as an unnamed statement (postgres.js `unsafe` with prepare: false): PostgreSQL parses
+ * and plans it again each time and postgres.js reads its parameter and row descriptions again each time. A text
+ * seen twice is prepared instead (named, once per connection), up to PREPARED_STATEMENTS_MAX texts per process so
+ * ad-hoc texts (IN lists of every length) cannot grow the server's statement caches without bound. Queries in a
+ * transaction run on the transaction's own client and stay unnamed; parameterless ones use the simple protocol.
+ */
+function prepareRepeatedStatements(client: postgres.Sql): void {
+  const unsafe = client.unsafe.bind(client);
+  const prepared = new Set<string>();
+  const seen = new Set<string>();
+  client.unsafe = ((query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
+    let prepare = prepared.has(query);
+    if (!prepare && prepared.size < PREPARED_STATEMENTS_MAX) {
+      if (seen.has(query)) {
+        prepared.add(query);
+        seen.delete(query);
+        prepare = true;
+      } else {
+        if (seen.size >= 10 * PREPARED_STATEMENTS_MAX) seen.clear();
+        seen.add(query);
+      }
+    }
+    return unsafe(query, parameters, { ...options, prepare: prepare || options?.prepare === true });
+  }) as typeof client.unsafe;
 }
 
 async function probe(db: Database): Promise<boolean> {

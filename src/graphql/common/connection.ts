@@ -39,17 +39,29 @@ export function ConnectionType<Node extends object>(name: string, nodeType: Clas
   return Connection;
 }
 
-/** Builds a connection value from a page of rows, mapping each row to its GraphQL object. */
+/**
+ * Builds a connection value from a page of rows, mapping each row to its GraphQL object. Cursors are encoded only
+ * when asked for (edges, startCursor, endCursor): a portal reading `nodes` of 50 clusters with their node groups
+ * made 150 base64 cursors per answer that nobody read (issue 13).
+ */
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node, countTotal: () => Promise<number>): ConnectionValue<Node> & { countTotal: () => Promise<number> } {
-  const edges = page.rows.map((row) => ({ cursor: page.cursorOf(row), node: map(row) }));
+  const nodes = page.rows.map(map);
+  const cursorAt = (index: number) => (index >= 0 && index < page.rows.length ? page.cursorOf(page.rows[index]!) : null);
+  let edges: { cursor: string; node: Node }[] | undefined;
   return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
+    get edges() {
+      return (edges ??= nodes.map((node, index) => ({ cursor: cursorAt(index)!, node })));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return cursorAt(0);
+      },
+      get endCursor() {
+        return cursorAt(nodes.length - 1);
+      },
     },
     countTotal,
     totalCount: countTotal,

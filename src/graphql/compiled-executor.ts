@@ -1,0 +1,79 @@
+// Apollo's execution step for GraphQL over HTTP: a query document seen again runs as graphql-jit compiled code instead
+// of graphql-js's generic executor, which re-walks the document and allocates per field for every object of every
+// answer (issue 13's portal read). Plugged in through Apollo's `gateway` hook, so everything before and after
+// execution stays Apollo's: parsing and validation (its document cache), the query limits and rate charge
+// (didResolveOperation), the context and its deadline, error formatting, the JSON written.
+import type { ApolloServerOptionsWithGateway } from "@apollo/server";
+import { execute, getVariableValues, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+
+type Gateway = ApolloServerOptionsWithGateway<never>["gateway"];
+
+/** Executions of a document before it is compiled: a one-off document (or a prober's stream of unique ones) never pays for compilation. */
+export const COMPILE_AFTER_EXECUTIONS = 2;
+
+interface Entry {
+  executions: number;
+  /** The compiled operation, or null when it is not to be compiled (introspection, compilation refused). */
+  compiled?: CompiledQuery | null;
+}
+
+/** True when the selection reaches the introspection fields (__schema, __type): those stay on graphql-js. */
+function introspects(set: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value === "__schema" || selection.name.value === "__type") return true;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (introspects(selection.selectionSet, document, seen)) return true;
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value);
+      if (fragment && fragment.kind === Kind.FRAGMENT_DEFINITION && introspects(fragment.selectionSet, document, seen)) return true;
+    }
+  }
+  return false;
+}
+
+export class CompiledExecutor {
+  /** Per document (Apollo's document store hands back the same DocumentNode for the same text), per operation name. */
+  private readonly documents = new WeakMap<DocumentNode, Map<string, Entry>>();
+  compilations = 0;
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** For ApolloServer's `gateway` option: the schema as is, executed by `execute` below. */
+  gateway(): Gateway {
+    return {
+      onSchemaLoadOrUpdate: (callback) => {
+        callback({ apiSchema: this.schema, coreSupergraphSdl: "" });
+        return () => undefined;
+      },
+      load: async () => ({ executor: (request) => this.execute(request.document, request.operation, request.operationName, request.request.variables, request.context) }),
+      stop: async () => undefined,
+    };
+  }
+
+  async execute(document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null, variables: Record<string, unknown> | undefined, context: unknown): Promise<ExecutionResult> {
+    const compiled = operation.operation === "query" ? this.compiledFor(document, operation, operationName) : null;
+    if (!compiled) return execute({ schema: this.schema, document, operationName, variableValues: variables, contextValue: context });
+    // Variables are coerced by graphql-js first so a bad one is refused in graphql-js's words, as before.
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
+    return compiled.query(undefined, context, variables ?? {});
+  }
+
+  private compiledFor(document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null): CompiledQuery | null {
+    let byName = this.documents.get(document);
+    if (!byName) this.documents.set(document, (byName = new Map()));
+    const key = operationName ?? "";
+    let entry = byName.get(key);
+    if (!entry) byName.set(key, (entry = { executions: 0 }));
+    if (entry.compiled !== undefined) return entry.compiled;
+    entry.executions += 1;
+    if (entry.executions < COMPILE_AFTER_EXECUTIONS) return null;
+    if (introspects(operation.selectionSet, document)) return (entry.compiled = null);
+    const result = compileQuery(this.schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+    this.compilations += 1;
+    return (entry.compiled = isCompiledQuery(result) ? result : null);
+  }
+}
