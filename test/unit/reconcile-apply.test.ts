@@ -181,7 +181,10 @@ describe("apply(decide(load())) on PGlite", () => {
 
 describe("the reconciler with a driver that fails transiently", () => {
   it("requeues after each failure without holding the lease, then finishes the operation", async () => {
+    // Held: at speed 1,000,000 the create's 60-minute timeout is 3.6 ms of clock, so a clock running on during the
+    // real backoff would rightly end the create TIMEOUT while its driver fails. Time moves only when observed.
     const clock = new TestClock();
+    clock.hold();
     const driver = new SimulatedDriver({ speed: 1_000_000, clock });
     let failures = 2;
     // Rows other tests left behind are claimable too: only this one's cluster sees the failures.
@@ -194,7 +197,9 @@ describe("the reconciler with a driver that fails transiently", () => {
               failures -= 1;
               throw new Error("ECONNRESET");
             }
-            clock.advance(60 * 60_000);
+            // Time moves for this create only: another test's leftover operation observed here must not carry
+            // this one past its createTimeout while its driver is failing (that would rightly end it TIMEOUT).
+            if (args[0].uuid === clusterId) clock.advance(60 * 60_000);
             return target.observe(...args);
           };
         }
@@ -213,7 +218,7 @@ describe("the reconciler with a driver that fails transiently", () => {
         (row) => row.status !== "RUNNING" && row.status !== "PENDING",
         "the flaky create to finish",
       );
-      expect(done).toMatchObject({ status: "SUCCEEDED", notBefore: null, leaseOwner: null });
+      expect(done, JSON.stringify(done)).toMatchObject({ status: "SUCCEEDED", notBefore: null, leaseOwner: null });
       expect(failures).toBe(0);
       // Claimed once, then again after each backoff: the lease went back each time.
       expect(done.attempts).toBe(3);
