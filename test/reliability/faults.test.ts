@@ -189,7 +189,7 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
     record("faults", "resize or delete FAILED: stage failed / timed out (hung) / driver unavailable", `${counts.stageFailed} / ${counts.timedOut} / ${counts.driverUnavailable}`);
     record("faults", "resize or delete untruthful or stuck in progress", counts.untruthful);
     expect(untruthful).toEqual([]);
-    // A hung resize or delete ending on the timeout: certain among the full run's ~100, not among the bounded run's few.
-    if (FULL) expect(counts.timedOut).toBeGreaterThan(0);
+    // Which faults strike the few clusters whose create completed is left to the draw (the full run of 17:17 had 13, none hung):
+    // a hung resize or delete ending on the timeout is pinned by test/unit/reconcile-decide.test.ts.
   });
 });
