@@ -100,10 +100,9 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
           truthful = stages.some((stage) => stage.status === "FAILED");
         } else if (code === "TIMEOUT") {
           counts.timedOut += 1;
-          // A hung stage, still running when the timeout struck and named in the reason; or a driver still not answering then, and its last words.
+          // A hung stage: still running when the timeout struck, named in the reason.
           const running = stages.find((stage) => stage.status === "RUNNING");
-          const waiting = cluster.statusReason.includes("waiting for the driver to answer (") && cluster.statusReason.includes("injected fault");
-          truthful = (running !== undefined || waiting) && cluster.statusReason.includes(`Create timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
+          truthful = running !== undefined && cluster.statusReason.includes(`Create timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
         } else if (code === "DRIVER_UNAVAILABLE") {
           counts.driverUnavailable += 1;
           truthful = cluster.statusReason.includes("injected fault");
@@ -189,7 +188,7 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
     record("faults", "resize or delete FAILED: stage failed / timed out (hung) / driver unavailable", `${counts.stageFailed} / ${counts.timedOut} / ${counts.driverUnavailable}`);
     record("faults", "resize or delete untruthful or stuck in progress", counts.untruthful);
     expect(untruthful).toEqual([]);
-    // A hung resize or delete ending on the timeout: certain among the full run's ~100, not among the bounded run's few.
-    if (FULL) expect(counts.timedOut).toBeGreaterThan(0);
+    // Which faults strike the few clusters whose create completed is left to the draw (the full run of 17:17 had 13, none hung):
+    // a hung resize or delete ending on the timeout is pinned by test/unit/reconcile-decide.test.ts.
   });
 });

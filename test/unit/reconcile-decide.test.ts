@@ -345,11 +345,11 @@ const TABLE: Row[] = [
     expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "DELETE_FAILED", reason: 'Delete timed out after 60 minutes (the cluster\'s createTimeout) while in stage "teardown" (the teardown stage)', groups: { m: "DELETE_FAILED", w: "DELETE_FAILED" }, events: ["STATUS_CHANGED:DELETE_FAILED"], requeue: null },
   },
   {
-    name: "a driver that stops answering past the timeout → TIMEOUT with its last message, not another backoff",
+    name: "a driver not answering past the timeout → still a backoff (DRIVER_UNAVAILABLE bounds it), not a TIMEOUT",
     given: { type: "NODE_GROUP_DELETE", spec: { nodeGroupId: WORKERS }, cluster: { status: "UPDATE_IN_PROGRESS" }, groups: ["UPDATE_COMPLETE", "DELETE_IN_PROGRESS"], progress: { transientFailures: 2 } },
     report: { kind: "unavailable", message: "the simulated driver did not answer observe within 15000 ms" },
     at: 61,
-    expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "UPDATE_FAILED", reason: "Node group delete timed out after 60 minutes (the cluster's createTimeout) waiting for the driver to answer (the simulated driver did not answer observe within 15000 ms)", requeue: null },
+    expected: { operation: "written", cluster: null, requeue: { afterMs: 800, release: true } },
   },
   {
     name: "createTimeout 0 bounds no other operation either",

@@ -50,11 +50,9 @@ export function decide(scope: OperationScope, report: DriverReport, now: Now): T
       };
     case "rejected":
       return finish(scope, { failed: true, code: report.code, reason: report.reason }, now);
-    case "unavailable": {
-      const timedOut = timeoutReason(scope, null, now, report.message);
-      if (timedOut) return finish(scope, { failed: true, code: "TIMEOUT", reason: timedOut }, now);
+    case "unavailable":
+      // A driver that stops answering (a call past its deadline, src/orchestration/reconcile/load.ts, included) ends in DRIVER_UNAVAILABLE after MAX_TRANSIENT_FAILURES.
       return backoff(scope, report.message, now);
-    }
     case "observed":
       break;
   }
@@ -98,16 +96,16 @@ const OPERATION_NOUNS: Record<OperationType, string> = {
 
 /**
  * Every operation is bounded by the cluster's createTimeout (minutes on the driver's clock; 0: unbounded), as Magnum
- * bounds a stack's create and its updates by the cluster's timeout: a stage that hangs, or a driver that stops answering
- * (`unavailable` reports), ends in the operation's FAILED status with the reason, never in progress forever.
+ * bounds a stack's create and its updates by the cluster's timeout: a stage that hangs ends in the operation's FAILED
+ * status with the reason, never in progress forever.
  */
-function timeoutReason(scope: OperationScope, observation: Observation | null, now: Now, unanswered?: string): string | null {
+function timeoutReason(scope: OperationScope, observation: Observation, now: Now): string | null {
   const { operation, cluster } = scope;
-  if (!cluster || cluster.createTimeout <= 0 || (observation && observation.state !== "IN_PROGRESS")) return null;
+  if (!cluster || cluster.createTimeout <= 0 || observation.state !== "IN_PROGRESS") return null;
   const elapsed = now.clock - (operation.startedAt ?? operation.createdAt).getTime();
   if (elapsed <= cluster.createTimeout * scope.settings.timeScale) return null;
-  const stage = observation?.stages.find((candidate) => candidate.status === "RUNNING");
-  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : observation ? "" : ` waiting for the driver to answer (${unanswered ?? "no answer"})`;
+  const stage = observation.stages.find((candidate) => candidate.status === "RUNNING");
+  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : "";
   const type = operation.type as OperationType;
   const minutes = `${cluster.createTimeout} minute${cluster.createTimeout === 1 ? "" : "s"}`;
   if (type === "CLUSTER_CREATE") return `Create timed out after ${minutes}${where}; delete the cluster, or raise createTimeout and create it again`;
