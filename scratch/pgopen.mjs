@@ -1,0 +1,13 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+const dir = mkdtempSync(path.join(tmpdir(), "tk-"));
+cpSync("/work/wt/start/dist/pgdata-template", dir, { recursive: true });
+const { PGlite } = await import("@electric-sql/pglite");
+let c0 = process.cpuUsage(), t0 = performance.now();
+const client = new PGlite(dir); await client.waitReady;
+let c = process.cpuUsage(c0); console.log("open", (performance.now()-t0).toFixed(0), ((c.user+c.system)/1000).toFixed(0));
+c0 = process.cpuUsage(); t0 = performance.now();
+await client.query("select 1"); await client.close();
+c = process.cpuUsage(c0); console.log("q+close", (performance.now()-t0).toFixed(0), ((c.user+c.system)/1000).toFixed(0));
+rmSync(dir, { recursive: true, force: true });

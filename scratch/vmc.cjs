@@ -1,0 +1,12 @@
+const fs = require("node:fs"), vm = require("node:vm"), Module = require("node:module"), path = require("node:path");
+const file = path.resolve("dist/cjsx/server.cjs"); const cacheFile = file + ".cache";
+const t0 = performance.now(); const c0 = process.cpuUsage();
+const source = fs.readFileSync(file, "utf8");
+const cachedData = process.argv[2] === "use" && fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const fn = script.runInThisContext();
+const m = new Module(file, module); m.filename = file; m.paths = Module._nodeModulePaths(path.dirname(file));
+fn.call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
+const c = process.cpuUsage(c0);
+console.log(process.argv[2] ?? "nocache", "rejected:", script.cachedDataRejected, (performance.now()-t0).toFixed(0), "ms wall", ((c.user+c.system)/1000).toFixed(0), "ms cpu");
+if (process.argv[2] === "make") fs.writeFileSync(cacheFile, script.createCachedData());
