@@ -1,6 +1,7 @@
 // Every timer of a running Turnkey in one place: named rounds of background work (health checks, autopilot,
 // CA retirement, event retention, token last-use flushes, WebSocket session sweeps, the readiness probe),
-// each run every interval, one round at a time, until stopped.
+// each run every interval, one round at a time, until stopped. The event bus's heartbeat and the reconciler's
+// claim beat are PeriodicTasks too, owned by those parts (they start and stop with them).
 
 /** A round is told through `signal` that the process is stopping, so a long round can end between steps. */
 export type Round = (signal: AbortSignal) => Promise<unknown>;

@@ -1,4 +1,5 @@
 // The status event bus: one LISTEN per process, one read of the outbox per wake-up, fan-out in process.
+import { PeriodicTask } from "../periodic-tasks.js";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client.js";
 import { EVENTS_CHANNEL, eventsAfter, newestEventId } from "../db/queries/cluster-events.js";
@@ -40,7 +41,7 @@ export class EventBus {
   private stopListening: (() => Promise<void>) | null = null;
   private closed = false;
   private lastHeard = Date.now();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private heartbeat: PeriodicTask | null = null;
   private retry: NodeJS.Timeout | null = null;
   private readonly onError: (error: unknown) => void;
   private readonly heartbeatMs: number;
@@ -53,7 +54,10 @@ export class EventBus {
   async start(): Promise<void> {
     this.lastSeen = await newestEventId(this.database.db);
     await this.listen();
-    if (this.heartbeatMs > 0) this.beat();
+    if (this.heartbeatMs > 0) {
+      this.heartbeat = new PeriodicTask({ name: "event-bus-heartbeat", intervalMs: this.heartbeatMs, round: () => this.beat(), onError: (error) => this.onError(error) });
+      this.heartbeat.start();
+    }
   }
 
   private async listen(): Promise<void> {
@@ -71,23 +75,20 @@ export class EventBus {
     );
   }
 
-  private beat(): void {
-    this.heartbeat = setTimeout(async () => {
-      if (this.closed) return;
-      try {
-        if (Date.now() - this.lastHeard > SILENT_HEARTBEATS * this.heartbeatMs) {
-          this.lastHeard = Date.now();
-          await this.stopListening?.().catch(() => undefined);
-          await this.listen();
-        }
-        await this.database.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
-      } catch (error) {
-        this.onError(error);
+  /** One heartbeat: LISTEN again after a silent spell, NOTIFY ourselves, and read anyway (the safety net). */
+  private async beat(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (Date.now() - this.lastHeard > SILENT_HEARTBEATS * this.heartbeatMs) {
+        this.lastHeard = Date.now();
+        await this.stopListening?.().catch(() => undefined);
+        await this.listen();
       }
-      this.wake();
-      if (!this.closed) this.beat();
-    }, this.heartbeatMs);
-    this.heartbeat.unref();
+      await this.database.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
+    } catch (error) {
+      this.onError(error);
+    }
+    this.wake();
   }
 
   /** The newest cursor this process has delivered: a live-only subscriber starts after it. */
@@ -152,7 +153,7 @@ export class EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.heartbeat) clearTimeout(this.heartbeat);
+    await this.heartbeat?.stop();
     if (this.retry) clearTimeout(this.retry);
     await this.stopListening?.().catch(() => undefined);
     await this.reading;

@@ -1,4 +1,5 @@
 // The worker that owns in-flight operations: claims them with leases (FOR UPDATE SKIP LOCKED), drives each, resumes after a crash.
+import { PeriodicTask } from "../periodic-tasks.js";
 import { sql } from "drizzle-orm";
 import { SYSTEM_CLOCK, type Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
@@ -40,7 +41,7 @@ const MEMORY_MS = 10 * 60_000;
  */
 export class Reconciler {
   private readonly active = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
+  private poller: PeriodicTask | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
   private stopped = false;
@@ -80,12 +81,16 @@ export class Reconciler {
       // Nobody else can hold these leases: release them (and any backoff) so the restart resumes at once, not after expiry.
       await this.options.db.update(operations).set({ leaseExpiresAt: null, notBefore: null }).where(sql`${operations.status} = 'RUNNING'`);
     }
-    const poll = () => {
-      if (this.stopped) return;
-      this.wake();
-      this.timer = setTimeout(poll, Math.max(this.options.leaseMs / 3, 250));
-    };
-    poll();
+    // The safety net under the wake-ups (a commit here, an event from a replica): expired leases and ended backoffs
+    // are found within a third of a lease.
+    this.poller = new PeriodicTask({
+      name: "reconciler-claim",
+      intervalMs: Math.max(this.options.leaseMs / 3, 250),
+      firstAfterMs: 0,
+      round: async () => this.wake(),
+      onError: (error) => this.options.logger.error({ err: error }, "claiming operations failed"),
+    });
+    this.poller.start();
   }
 
   /** Looks for claimable operations now (a mutation just recorded one, or an event says so). */
@@ -184,7 +189,7 @@ export class Reconciler {
   /** Stops claiming and driving; unfinished operations keep their rows and resume on the next start (or on another replica). */
   async stop(handBack: boolean): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    await this.poller?.stop();
     for (const timer of this.requeues) clearTimeout(timer);
     this.requeues.clear();
     await this.claiming;
