@@ -1,8 +1,11 @@
 // Opens the database (embedded PGlite or PostgreSQL), applies migrations, and counts statements.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { sql, type Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -84,10 +87,13 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   const budgets = options.connections ?? DEFAULT_CONNECTION_BUDGETS;
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
+    // PGlite's WebAssembly compiles on V8's background threads while the template is copied and the schema is built.
+    const pgliteWasmModule = compilePgliteWasm();
     // First start on an empty directory: the build's migrated template instead of initdb + migrations (src/db/template.ts).
     if (target.dataDir) await seedFromTemplate(target.dataDir, migrationsFolder);
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    const options = { pgliteWasmModule: await pgliteWasmModule };
+    const client = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
     await client.waitReady;
     yieldBetweenStatements(client);
     const db = drizzlePglite(client, { schema, logger }) as unknown as Database;
@@ -137,6 +143,16 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       await Promise.all([client.end({ timeout: 5 }), backgroundClient.end({ timeout: 5 })]);
     },
   };
+}
+
+/** pglite.wasm beside the package's entry, compiled asynchronously (what PGlite would compile itself on construction). */
+type WasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
+
+async function compilePgliteWasm(): Promise<WasmModule> {
+  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  // The build's TypeScript libraries do not declare WebAssembly's global value.
+  const { compile } = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+  return compile(await readFile(path.join(path.dirname(entry), "pglite.wasm")));
 }
 
 /**
