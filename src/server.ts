@@ -3,7 +3,7 @@
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -102,7 +102,10 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work;
   // a request whose budget is spent is refused ahead of it too (src/graphql/rate-limit/early-refusal.ts).
   const earlyRefusal = withEarlyRefusal(server, { limits: rateLimits, principalFor: (authorization) => authenticator.principalFor(authorization), onRefused: () => graphqlRequests.inc() });
-  const httpServer: Server = createServer(withHealth(earlyRefusal, readiness));
+  // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
+  // It opens around the whole request, so statements of the early refusal's authentication are counted too.
+  const counted: RequestListener = config.queryStats ? (request, response) => statementScope.run({ statements: 0 }, () => earlyRefusal(request, response)) : earlyRefusal;
+  const httpServer: Server = createServer(withHealth(counted, readiness));
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
@@ -181,9 +184,7 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
     (_request: Request, response: Response, next: NextFunction) => {
       graphqlRequests.inc();
       response.setHeader("cache-control", "no-store");
-      // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
-      if (config.queryStats) statementScope.run({ statements: 0 }, next);
-      else next();
+      next();
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
