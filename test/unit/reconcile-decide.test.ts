@@ -324,6 +324,21 @@ const TABLE: Row[] = [
     expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "UPDATE_FAILED", reason: 'Resize timed out after 60 minutes (the cluster\'s createTimeout) while in stage "scale" (the scale stage)', groups: { m: "CREATE_COMPLETE", w: "UPDATE_FAILED" }, events: ["STATUS_CHANGED:UPDATE_FAILED"], hooks: "afterComplete:failed", requeue: null },
   },
   {
+    name: "a rolling upgrade past createTimeout in all, its running batch started 5 minutes ago → progress, not TIMEOUT",
+    given: { type: "CLUSTER_UPGRADE", spec: UPGRADE, cluster: { status: "UPDATE_IN_PROGRESS", statusReason: "Upgrading: the upgrade:default-worker:22 stage (stage 2 of 2)" }, groups: ["UPDATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"], stages: [["upgrade:masters", "DONE"], ["upgrade:default-worker:22", "RUNNING"]] },
+    report: observed("IN_PROGRESS", [["upgrade:masters", "DONE"], ["upgrade:default-worker:22", "RUNNING"]], { stages: [{ name: "upgrade:masters", description: "the upgrade:masters stage", status: "DONE", startedAt: STARTED, finishedAt: STARTED + 20 * MINUTE }, { name: "upgrade:default-worker:22", description: "the upgrade:default-worker:22 stage", status: "RUNNING", startedAt: STARTED + 85 * MINUTE }] }),
+    at: 90,
+    // Written: the running batch's start is recorded; no TIMEOUT, no status change.
+    expected: { operation: "written", events: [], requeue: POLL },
+  },
+  {
+    name: "an upgrade whose running batch started over createTimeout ago → TIMEOUT naming it",
+    given: { type: "CLUSTER_UPGRADE", spec: UPGRADE, cluster: { status: "UPDATE_IN_PROGRESS" }, groups: ["UPDATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"], stages: [["upgrade:masters", "DONE"], ["upgrade:default-worker:2", "RUNNING"]] },
+    report: observed("IN_PROGRESS", [["upgrade:masters", "DONE"], ["upgrade:default-worker:2", "RUNNING"]], { stages: [{ name: "upgrade:masters", description: "the upgrade:masters stage", status: "DONE", startedAt: STARTED, finishedAt: STARTED + 20 * MINUTE }, { name: "upgrade:default-worker:2", description: "the upgrade:default-worker:2 stage", status: "RUNNING", startedAt: STARTED + 20 * MINUTE }] }),
+    at: 81,
+    expected: { operation: "FAILED", errorCode: "TIMEOUT", cluster: "UPDATE_FAILED", reason: 'Upgrade timed out after 60 minutes (the cluster\'s createTimeout) while in stage "upgrade:default-worker:2" (the upgrade:default-worker:2 stage)', requeue: null },
+  },
+  {
     name: "a hung update past the timeout → TIMEOUT, UPDATE_FAILED",
     given: { type: "CLUSTER_UPDATE", spec: RESIZE, cluster: { status: "UPDATE_IN_PROGRESS", createTimeout: 30 }, groups: ["UPDATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"], stages: [["rolling", "RUNNING"]] },
     report: observed("IN_PROGRESS", [["rolling", "RUNNING"]]),

@@ -95,18 +95,20 @@ const OPERATION_NOUNS: Record<OperationType, string> = {
 };
 
 /**
- * Every operation is bounded by the cluster's createTimeout (minutes on the driver's clock; 0: unbounded), as Magnum
+ * Every operation is bounded by the cluster's createTimeout (a create as a whole, any other operation per stage) (minutes on the driver's clock; 0: unbounded), as Magnum
  * bounds a stack's create and its updates by the cluster's timeout: a stage that hangs ends in the operation's FAILED
  * status with the reason, never in progress forever.
  */
 function timeoutReason(scope: OperationScope, observation: Observation, now: Now): string | null {
   const { operation, cluster } = scope;
   if (!cluster || cluster.createTimeout <= 0 || observation.state !== "IN_PROGRESS") return null;
-  const elapsed = now.clock - (operation.startedAt ?? operation.createdAt).getTime();
-  if (elapsed <= cluster.createTimeout * scope.settings.timeScale) return null;
-  const stage = observation.stages.find((candidate) => candidate.status === "RUNNING");
-  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : "";
   const type = operation.type as OperationType;
+  const stage = observation.stages.find((candidate) => candidate.status === "RUNNING");
+  // A create is bounded as a whole (Magnum's create_timeout). Any other operation is bounded per stage: a rolling
+  // upgrade of many nodes may rightly run for hours, batch after batch, but no one stage may hang past the timeout.
+  const since = type !== "CLUSTER_CREATE" && stage?.startedAt !== undefined ? stage.startedAt : (operation.startedAt ?? operation.createdAt).getTime();
+  if (now.clock - since <= cluster.createTimeout * scope.settings.timeScale) return null;
+  const where = stage ? ` while in stage "${stage.name}" (${stage.description})` : "";
   const minutes = `${cluster.createTimeout} minute${cluster.createTimeout === 1 ? "" : "s"}`;
   if (type === "CLUSTER_CREATE") return `Create timed out after ${minutes}${where}; delete the cluster, or raise createTimeout and create it again`;
   return `${OPERATION_NOUNS[type] ?? "Operation"} timed out after ${minutes} (the cluster's createTimeout)${where}`;
