@@ -42,7 +42,7 @@ export const settingDescriptions: Record<string, string> = {
   TURNKEY_SIM_SPEED: "Simulated driver: how many times faster than real time its stages run (15: a create in about half a minute).",
   TURNKEY_SIM_SEED: "Simulated driver: seed for its timings and random faults (reproducible runs).",
   TURNKEY_SIM_FAILURE_RATE: "Simulated driver: probability (0–1) that an operation fails at a random stage (fault injection; the cluster ends *_FAILED with the stage's reason).",
-  TURNKEY_SIM_HANG_RATE: "Simulated driver: probability (0–1) that an operation hangs at a random stage (a create then fails on its createTimeout).",
+  TURNKEY_SIM_HANG_RATE: "Simulated driver: probability (0–1) that an operation hangs at a random stage (it then fails TIMEOUT on the cluster's createTimeout: a create as a whole, any other operation per stage).",
   TURNKEY_SIM_CALL_FAILURE_RATE: "Simulated driver: probability (0–1) that a driver call fails as an unreachable backend would (retried with backoff; after 8 failures in a row the operation fails with DRIVER_UNAVAILABLE).",
   TURNKEY_SIM_SLOW_RATE: "Simulated driver: probability (0–1) that a driver call answers only after TURNKEY_SIM_SLOW_MS.",
   TURNKEY_SIM_SLOW_MS: "Simulated driver: real milliseconds a slow answer takes (see TURNKEY_SIM_SLOW_RATE).",
