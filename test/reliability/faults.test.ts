@@ -19,6 +19,32 @@ const RATES = { failure: 0.2, hang: 0.15, callFailure: 0.1, slow: 0.2, slowMs: 1
 const SPEED = FULL ? 60 : 240;
 const CREATE_TIMEOUT_MINUTES = 120;
 
+interface FailureCounts {
+  stageFailed: number;
+  timedOut: number;
+  driverUnavailable: number;
+}
+
+/**
+ * Counts a FAILED operation by its error code and tells whether the cluster's reason states that cause: a failed stage
+ * is recorded FAILED, a timeout names the operation and the cluster's createTimeout, a driver that kept failing says so.
+ */
+function failedTruthfully(code: string, stages: { status: string }[], reason: string, verb: string, counts: FailureCounts): boolean {
+  if (code === "STAGE_FAILED") {
+    counts.stageFailed += 1;
+    return stages.some((stage) => stage.status === "FAILED");
+  }
+  if (code === "TIMEOUT") {
+    counts.timedOut += 1;
+    return reason.startsWith(`${verb} timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
+  }
+  if (code === "DRIVER_UNAVAILABLE") {
+    counts.driverUnavailable += 1;
+    return reason.includes("injected fault");
+  }
+  return false;
+}
+
 async function gql<Data>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: Data; errors?: unknown[] };
@@ -96,19 +122,8 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
         truthful = operation?.status === "SUCCEEDED" && operation.error === null && stages.every((stage) => stage.status === "DONE");
       } else if (cluster.status === "CREATE_FAILED" && operation?.status === "FAILED" && operation.error && cluster.statusReason) {
         const { code } = operation.error;
-        if (code === "STAGE_FAILED") {
-          counts.stageFailed += 1;
-          // The reason is the failed stage's own: a stage is recorded FAILED.
-          truthful = stages.some((stage) => stage.status === "FAILED");
-        } else if (code === "TIMEOUT") {
-          counts.timedOut += 1;
-          // A hung stage: still running when the timeout struck, named in the reason.
-          const running = stages.find((stage) => stage.status === "RUNNING");
-          truthful = running !== undefined && cluster.statusReason.includes(`Create timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
-        } else if (code === "DRIVER_UNAVAILABLE") {
-          counts.driverUnavailable += 1;
-          truthful = cluster.statusReason.includes("injected fault");
-        } else truthful = false;
+        // A hung create's stage was still running when the timeout struck.
+        truthful = failedTruthfully(code, stages, cluster.statusReason, "Create", counts) && (code !== "TIMEOUT" || stages.some((stage) => stage.status === "RUNNING"));
       } else truthful = false;
       if (!truthful) {
         counts.untruthful += 1;
@@ -167,17 +182,7 @@ describe("backend faults: the simulated driver fails, hangs and answers slowly",
           counts.resized += 1;
           truthful = verb === "Resize" && operation?.status === "SUCCEEDED" && operation.error === null;
         } else if (cluster.status === `${prefix}_FAILED` && operation?.status === "FAILED" && operation.error && cluster.statusReason) {
-          const { code } = operation.error;
-          if (code === "STAGE_FAILED") {
-            counts.stageFailed += 1;
-            truthful = stages.some((stage) => stage.status === "FAILED");
-          } else if (code === "TIMEOUT") {
-            counts.timedOut += 1;
-            truthful = cluster.statusReason.startsWith(`${verb} timed out after ${CREATE_TIMEOUT_MINUTES} minutes`);
-          } else if (code === "DRIVER_UNAVAILABLE") {
-            counts.driverUnavailable += 1;
-            truthful = cluster.statusReason.includes("injected fault");
-          } else truthful = false;
+          truthful = failedTruthfully(operation.error.code, stages, cluster.statusReason, verb, counts);
         } else truthful = false;
       }
       if (!truthful) {
