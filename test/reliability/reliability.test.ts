@@ -210,5 +210,9 @@ describe("load: a burst from one tenant", () => {
     expect(Object.keys(loaded.statuses)).toEqual(["200"]);
     expect(healthz.failures + loaded.failures).toBe(0);
     if (FULL) expect(percentile(healthz.samples, 0.99)).toBeLessThan(100);
+    // The stated fairness bound (README, "npm run test:reliability"): under the burst the other tenant's p99 stays within
+    // 5x its own unloaded p99, or 250 ms when the unloaded p99 is tiny. Asserted at full size, where
+    // the burst is large enough to matter; the bounded run only records it.
+    if (FULL) expect(loadedP99).toBeLessThan(Math.max(5 * unloadedP99, 250));
   });
 });
