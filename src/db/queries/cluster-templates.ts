@@ -5,6 +5,7 @@ import type { Executor, Transaction } from "../client.js";
 import { clusterTemplates, clusters, type ClusterTemplateRow, type NewClusterTemplateRow } from "../schema/index.js";
 
 export type { ClusterTemplateRow };
+import { selectRows, uuidArray } from "../row-reader.js";
 import { countRows, paginate, type PageRequest, type SortKey } from "./pagination.js";
 
 export interface ClusterTemplateFilter {
@@ -59,7 +60,7 @@ export async function pageClusterTemplates(executor: Executor, filter: ClusterTe
 
 export async function templatesByIds(executor: Executor, ids: readonly string[]): Promise<ClusterTemplateRow[]> {
   if (ids.length === 0) return [];
-  return executor.select().from(clusterTemplates).where(inArray(clusterTemplates.id, [...ids]));
+  return selectRows(executor, clusterTemplates, sql`from ${clusterTemplates} where ${clusterTemplates.id} = any(${uuidArray(ids)})`);
 }
 
 export async function findTemplate(executor: Executor, id: string, forUpdate = false): Promise<ClusterTemplateRow | undefined> {

@@ -3,6 +3,7 @@ import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
 import { clusterTemplates, clusters, type ClusterRow, type NewClusterRow } from "../schema/index.js";
+import { selectRows, uuidArray } from "../row-reader.js";
 import { escapeLike } from "./cluster-templates.js";
 import { countRows, finishPage, paginate, pagePlan, type Page, type PageRequest, type SortKey } from "./pagination.js";
 
@@ -55,7 +56,7 @@ export async function pageClusters(executor: Executor, filter: ClusterFilter, so
 
 export async function clustersByIds(executor: Executor, ids: readonly string[]): Promise<ClusterRow[]> {
   if (ids.length === 0) return [];
-  return executor.select().from(clusters).where(inArray(clusters.id, [...ids]));
+  return selectRows(executor, clusters, sql`from ${clusters} where ${clusters.id} = any(${uuidArray(ids)})`);
 }
 
 export async function findCluster(executor: Executor, id: string, forUpdate = false): Promise<ClusterRow | undefined> {

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
+import { selectRows, uuidArray } from "../row-reader.js";
 import { nodeGroups, type NewNodeGroupRow, type NodeGroupRow } from "../schema/index.js";
 
 export type { NodeGroupRow };
@@ -9,16 +10,16 @@ export type { NodeGroupRow };
 export async function nodeGroupsByClusterIds(executor: Executor, clusterIds: readonly string[]): Promise<NodeGroupRow[]> {
   if (clusterIds.length === 0) return [];
   // Masters first, then workers, then extra groups by age: the order `openstack coe nodegroup list` shows.
-  return executor
-    .select()
-    .from(nodeGroups)
-    .where(inArray(nodeGroups.clusterId, [...clusterIds]))
-    .orderBy(desc(nodeGroups.isDefault), asc(nodeGroups.role), asc(nodeGroups.createdAt), asc(nodeGroups.id));
+  return selectRows(
+    executor,
+    nodeGroups,
+    sql`from ${nodeGroups} where ${nodeGroups.clusterId} = any(${uuidArray(clusterIds)}) order by ${nodeGroups.isDefault} desc, ${nodeGroups.role}, ${nodeGroups.createdAt}, ${nodeGroups.id}`,
+  );
 }
 
 export async function nodeGroupsByIds(executor: Executor, ids: readonly string[]): Promise<NodeGroupRow[]> {
   if (ids.length === 0) return [];
-  return executor.select().from(nodeGroups).where(inArray(nodeGroups.id, [...ids]));
+  return selectRows(executor, nodeGroups, sql`from ${nodeGroups} where ${nodeGroups.id} = any(${uuidArray(ids)})`);
 }
 
 export async function findNodeGroup(executor: Executor, id: string): Promise<NodeGroupRow | undefined> {

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../client.js";
+import { selectRows } from "../row-reader.js";
 
 /**
  * A page request this API cannot serve (a foreign cursor, first and last together, a size out of range): the
@@ -137,12 +138,12 @@ export async function paginate<Row extends Record<string, unknown>>(
   request: PageRequest,
 ): Promise<Page<Row>> {
   const plan = pagePlan(request, key, idColumn);
-  const fetched = (await executor
-    .select()
-    .from(table)
-    .where(and(filter, ...plan.conditions))
-    .orderBy(...plan.order)
-    .limit(plan.size + 1)) as Row[];
+  const where = and(filter, ...plan.conditions);
+  const fetched = (await selectRows(
+    executor,
+    table,
+    sql`from ${table}${where ? sql` where ${where}` : sql``} order by ${sql.join(plan.order, sql`, `)} limit ${sql.raw(String(plan.size + 1))}`,
+  )) as Row[];
   return finishPage(fetched, plan, request, key, propertyName);
 }
 
