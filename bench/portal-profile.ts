@@ -24,7 +24,9 @@ const turnkey = await startProcess(
 let firstFailure = "";
 try {
   const seed = await seedPortal(created.url, 10, 100);
-  const body = JSON.stringify({ query: PORTAL_QUERY, variables: { projectId: seed.projectId } });
+  // TURNKEY_PROFILE_QUERY=viewer: a one-field query instead, to see the fixed cost of a request.
+  const query = process.env.TURNKEY_PROFILE_QUERY === "viewer" ? "{ viewer { user { name } } }" : PORTAL_QUERY;
+  const body = JSON.stringify({ query, variables: query === PORTAL_QUERY ? { projectId: seed.projectId } : {} });
   const options = { url: `${turnkey.url}/graphql`, pid: turnkey.child.pid!, body, headers: { authorization: `Bearer ${seed.token}` }, connections: 32, failed: (text: string) => {
     const failed = text.includes('"errors"');
     if (failed && !firstFailure) firstFailure = text.slice(0, 500);

@@ -2,7 +2,8 @@
 import { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
-import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterPostgresStore } from "./postgres-store.js";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { lt } from "drizzle-orm";
 import { statementScope, type Database } from "../../db/client.js";
 import { rateLimits } from "../../db/schema/index.js";
@@ -44,7 +45,7 @@ export class RateLimits {
       // When the shared store fails, count in process rather than let everything through or refuse everything.
       const insuranceLimiter = new RateLimiterMemory(options);
       if (kind === "redis") return new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter, inMemoryBlockOnConsumed: points });
-      if (kind === "postgres") return new RateLimiterDrizzle({ ...options, storeClient: database.db, schema: rateLimits, clearExpiredByTimeout: false, insuranceLimiter, inMemoryBlockOnConsumed: points });
+      if (kind === "postgres") return new RateLimiterPostgresStore({ ...options, storeClient: database.db, schema: rateLimits, clearExpiredByTimeout: false, insuranceLimiter, inMemoryBlockOnConsumed: points }, database.db);
       return new RateLimiterMemory(options);
     };
     this.limiters = {

@@ -1,0 +1,37 @@
+// The rate limiter's PostgreSQL statements (src/db/queries/rate-limits.ts): points add up within a window, a new window
+// starts once the old one expired, a reset sets points and expiry outright, and an expired counter reads as none.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import { chargeRateLimit, readRateLimit } from "../../src/db/queries/rate-limits.js";
+import { DATABASES } from "../support/databases.js";
+
+describe.each(DATABASES.map((database) => [database.label, database] as const))("rate-limit store on %s", (_label, database) => {
+  let handle: DatabaseHandle;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    const created = await database.create();
+    dispose = created.dispose;
+    handle = await openDatabase(created.target);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await dispose?.();
+  });
+
+  it("adds points within a window, starts a new window after expiry, resets on demand", async () => {
+    const t0 = new Date("2030-01-01T00:00:00.000Z");
+    const in60 = new Date(t0.getTime() + 60_000);
+    expect(await chargeRateLimit(handle.db, "k", 3, t0, in60, false)).toEqual({ key: "k", points: 3, expire: in60.getTime() });
+    // Within the window: added; the expiry stays the first one's.
+    expect(await chargeRateLimit(handle.db, "k", 4, new Date(t0.getTime() + 1_000), new Date(t0.getTime() + 61_000), false)).toEqual({ key: "k", points: 7, expire: in60.getTime() });
+    expect(await readRateLimit(handle.db, "k", new Date(t0.getTime() + 2_000))).toEqual({ key: "k", points: 7, expire: in60.getTime() });
+    // Expired: reads as none, and the next charge starts over.
+    expect(await readRateLimit(handle.db, "k", new Date(t0.getTime() + 60_000))).toBeNull();
+    const later = new Date(t0.getTime() + 120_000);
+    expect(await chargeRateLimit(handle.db, "k", 2, new Date(t0.getTime() + 60_000), later, false)).toEqual({ key: "k", points: 2, expire: later.getTime() });
+    // Reset (rate-limiter-flexible's forceExpire): points and expiry set as given.
+    expect(await chargeRateLimit(handle.db, "k", 9, t0, null, true)).toEqual({ key: "k", points: 9, expire: null });
+    expect(await readRateLimit(handle.db, "k", later)).toEqual({ key: "k", points: 9, expire: null });
+    expect(await readRateLimit(handle.db, "other", t0)).toBeNull();
+  });
+});
