@@ -64,8 +64,7 @@ export async function templatesByIds(executor: Executor, ids: readonly string[])
 }
 
 export async function findTemplate(executor: Executor, id: string, forUpdate = false): Promise<ClusterTemplateRow | undefined> {
-  const query = executor.select().from(clusterTemplates).where(eq(clusterTemplates.id, id));
-  const [row] = forUpdate ? await query.for("update") : await query;
+  const [row] = await selectRows(executor, clusterTemplates, sql`from ${clusterTemplates} where ${clusterTemplates.id} = ${id}${forUpdate ? sql` for update` : sql``}`);
   return row;
 }
 

@@ -60,9 +60,8 @@ export async function clustersByIds(executor: Executor, ids: readonly string[]):
 }
 
 export async function findCluster(executor: Executor, id: string, forUpdate = false): Promise<ClusterRow | undefined> {
-  const query = executor.select().from(clusters).where(eq(clusters.id, id));
   // NO KEY UPDATE: excludes other writers of the row, but not inserts that merely reference it (foreign keys).
-  const [row] = forUpdate ? await query.for("no key update") : await query;
+  const [row] = await selectRows(executor, clusters, sql`from ${clusters} where ${clusters.id} = ${id}${forUpdate ? sql` for no key update` : sql``}`);
   return row;
 }
 

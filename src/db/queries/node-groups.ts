@@ -23,13 +23,13 @@ export async function nodeGroupsByIds(executor: Executor, ids: readonly string[]
 }
 
 export async function findNodeGroup(executor: Executor, id: string): Promise<NodeGroupRow | undefined> {
-  const [row] = await executor.select().from(nodeGroups).where(eq(nodeGroups.id, id));
+  const [row] = await selectRows(executor, nodeGroups, sql`from ${nodeGroups} where ${nodeGroups.id} = ${id}`);
   return row;
 }
 
 /** A cluster's node groups, locked FOR NO KEY UPDATE (the caller holds the cluster row lock). */
 export async function lockNodeGroupsOf(transaction: Transaction, clusterId: string): Promise<NodeGroupRow[]> {
-  return transaction.select().from(nodeGroups).where(eq(nodeGroups.clusterId, clusterId)).for("no key update");
+  return selectRows(transaction, nodeGroups, sql`from ${nodeGroups} where ${nodeGroups.clusterId} = ${clusterId} for no key update`);
 }
 
 export async function updateNodeGroupRow(transaction: Transaction, nodeGroupId: string, values: PgUpdateSetSource<typeof nodeGroups>): Promise<void> {

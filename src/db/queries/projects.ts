@@ -1,11 +1,12 @@
 // Queries on projects.
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../client.js";
+import { selectRows, uuidArray } from "../row-reader.js";
 import { projects, type ProjectRow } from "../schema/index.js";
 
 export async function projectsByIds(executor: Executor, ids: readonly string[]): Promise<ProjectRow[]> {
   if (ids.length === 0) return [];
-  return executor.select().from(projects).where(inArray(projects.id, [...ids]));
+  return selectRows(executor, projects, sql`from ${projects} where ${projects.id} = any(${uuidArray(ids)})`);
 }
 
 export async function findProjectByName(executor: Executor, name: string): Promise<ProjectRow | undefined> {
