@@ -98,6 +98,9 @@ export async function buildApp(config: Config, logger: Logger, dependencies: App
   const bus = new EventBus({ ...database, db: database.background }, { onError: (error) => logger.error({ err: error }, "reading the event log failed"), heartbeatMs: config.events.heartbeatMs });
   registerEventBusMetrics(metrics, bus);
   afterCommit.wakes(bus);
+  // The reconciler's own commits wake the bus only: they record no operation to claim (one it finishes frees a slot,
+  // and the reconciler claims again then), and a claim on every transition would queue ahead of the bus's read.
+  const reconcilerCommitted = new PostCommitWaker().wakes(bus);
 
   const reconciler = new Reconciler({
     db: database.background,
@@ -107,7 +110,7 @@ export async function buildApp(config: Config, logger: Logger, dependencies: App
     intervalMs: config.reconciler.intervalMs,
     concurrency: config.reconciler.concurrency,
     exclusive: database.kind === "pglite",
-    eventsCommitted: afterCommit.eventsCommitted,
+    eventsCommitted: reconcilerCommitted.eventsCommitted,
     logger,
     hooks: defaultOperationHooks({ certificates, driver, secretKey: secrets.secretKey }),
     clock,

@@ -2,7 +2,7 @@
 import { PeriodicTask } from "../periodic-tasks.js";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client.js";
-import { EVENTS_CHANNEL, eventsAfter, newestEventId } from "../db/queries/cluster-events.js";
+import { EVENTS_CHANNEL, eventRowsFromJson, eventsAfter, newestEventId } from "../db/queries/cluster-events.js";
 import type { ClusterEventRow } from "../db/schema/index.js";
 
 const READ_BATCH = 500;
@@ -29,8 +29,9 @@ export interface EventSink {
 }
 
 /**
- * Every replica's bus wakes on NOTIFY (tiny payload: the newest cursor) and reads what it has not seen
- * from the event table, so a notification lost while reconnecting costs nothing: the next read catches up.
+ * Every replica's bus wakes on NOTIFY, whose payload carries the committed rows (or, when they are too large, the
+ * newest cursor): rows that follow on from the last one delivered go out at once, anything else is read from the
+ * event table after the bus's cursor, so a notification lost while reconnecting costs nothing: the next read catches up.
  */
 export class EventBus {
   private readonly sinks = new Set<EventSink>();
@@ -63,9 +64,9 @@ export class EventBus {
   private async listen(): Promise<void> {
     this.stopListening = await this.database.listen(
       EVENTS_CHANNEL,
-      () => {
+      (payload) => {
         this.lastHeard = Date.now();
-        this.wake();
+        this.notified(payload);
       },
       // Each (re)connection of the listening connection: catch up on what was committed while it was down.
       () => {
@@ -111,6 +112,51 @@ export class EventBus {
     return this.opened;
   }
 
+  /** A NOTIFY's payload: the committed rows themselves (delivered without a read when they follow on), else a cursor. */
+  private notified(payload: string): void {
+    if (payload.startsWith("[")) {
+      let rows: ClusterEventRow[];
+      try {
+        rows = eventRowsFromJson(payload);
+      } catch (error) {
+        this.onError(error);
+        this.wake();
+        return;
+      }
+      this.committed(rows.map((row) => row.id), rows);
+      return;
+    }
+    if (/^\d+$/.test(payload)) this.committed([BigInt(payload)]);
+    else this.wake();
+  }
+
+  /**
+   * Events a transaction has committed (this process's own, told right after its commit, or another's, by NOTIFY).
+   * Rows that follow on from the last one delivered (no id between) go to the sinks at once, without reading the
+   * table; anything else (a gap: an event committed by another replica not yet seen, or ids a rolled-back append
+   * took) is left to a read. Appends hold one lock from the id to the commit, so no smaller id can commit later.
+   */
+  committed(cursors: readonly bigint[], rows?: readonly ClusterEventRow[]): void {
+    if (this.closed || cursors.length === 0) return;
+    const newest = cursors.reduce((left, right) => (right > left ? right : left));
+    if (newest <= this.lastSeen) return;
+    if (rows && rows.length === cursors.length && this.reading === null && follows(this.lastSeen, rows)) {
+      for (const event of rows) this.deliver(event);
+      return;
+    }
+    this.wake();
+  }
+
+  private deliver(event: ClusterEventRow): void {
+    this.lastSeen = event.id;
+    for (const sink of this.sinks) {
+      if (!sink.push(event)) {
+        this.sinks.delete(sink);
+        sink.overflow();
+      }
+    }
+  }
+
   /** Reads new events now (also used right after a local commit, ahead of the NOTIFY round trip). */
   wake(): void {
     if (this.closed) return;
@@ -138,15 +184,7 @@ export class EventBus {
   private async drain(): Promise<void> {
     for (;;) {
       const events = await eventsAfter(this.database.db, this.lastSeen, {}, READ_BATCH);
-      for (const event of events) {
-        this.lastSeen = event.id;
-        for (const sink of this.sinks) {
-          if (!sink.push(event)) {
-            this.sinks.delete(sink);
-            sink.overflow();
-          }
-        }
-      }
+      for (const event of events) if (event.id > this.lastSeen) this.deliver(event);
       if (events.length < READ_BATCH) return;
     }
   }
@@ -159,4 +197,14 @@ export class EventBus {
     await this.reading;
     this.sinks.clear();
   }
+}
+
+/** Whether `rows` (in id order) start right after `cursor` with no id missing between them. */
+function follows(cursor: bigint, rows: readonly ClusterEventRow[]): boolean {
+  let previous = cursor;
+  for (const row of rows) {
+    if (row.id !== previous + 1n) return false;
+    previous = row.id;
+  }
+  return true;
 }

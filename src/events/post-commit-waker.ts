@@ -1,10 +1,13 @@
 // After a transaction commits events: wake the parts that act on them at once (the event bus delivers them
 // ahead of NOTIFY's round trip; the reconciler looks for the operation just recorded).
 import { statementScope } from "../db/client.js";
+import type { ClusterEventRow } from "../db/schema/index.js";
 
 /** A part that can be told "look now". */
 export interface Wakeable {
   wake(): void;
+  /** Told what was committed instead of wake() when it has this (the event bus: it can deliver the rows without a read). */
+  committed?(cursors: readonly bigint[], rows?: readonly ClusterEventRow[]): void;
 }
 
 /**
@@ -20,12 +23,18 @@ export class PostCommitWaker {
     return this;
   }
 
-  /** Called after a commit with the cursors of the events it recorded (DomainContext.eventsCommitted and the reconciler's). */
-  readonly eventsCommitted = (cursors: bigint[]): void => {
+  /**
+   * Called after a commit with the cursors of the events it recorded (DomainContext.eventsCommitted and the
+   * reconciler's), and the rows themselves when the committer has them (appendClusterEventRows).
+   */
+  readonly eventsCommitted = (cursors: bigint[], rows?: readonly ClusterEventRow[]): void => {
     if (cursors.length === 0) return;
     // Outside the request's scope: the work these wake-ups start is not the request's (nor counted in its statements).
     statementScope.exit(() => {
-      for (const target of this.targets) target.wake();
+      for (const target of this.targets) {
+        if (target.committed) target.committed(cursors, rows);
+        else target.wake();
+      }
     });
   };
 }

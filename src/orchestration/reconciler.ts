@@ -3,7 +3,7 @@ import { PeriodicTask } from "../periodic-tasks.js";
 import { sql } from "drizzle-orm";
 import { SYSTEM_CLOCK, type Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
-import { operations, type OperationRow } from "../db/schema/index.js";
+import { operations, type ClusterEventRow, type OperationRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
 import type { AnyOperationHook } from "./hooks/hook.js";
@@ -22,13 +22,17 @@ export interface ReconcilerOptions {
   concurrency: number;
   /** A single-process database (PGlite): every RUNNING operation at start-up was this process's before a crash. */
   exclusive: boolean;
-  eventsCommitted(cursors: bigint[]): void;
+  eventsCommitted(cursors: bigint[], rows?: readonly ClusterEventRow[]): void;
   logger: Logger;
   /** Work attached to operations' submission and outcome (certificates, trusts): see orchestration/hooks. */
   hooks?: readonly AnyOperationHook[];
   /** The driver's clock (default: the system's): createTimeout and observation pauses are measured on it. */
   clock?: Clock;
 }
+
+/** Bounds of how far ahead of an observation a tick starts loading its scope (wall ms). */
+const LOAD_LEAD_MIN_MS = 5;
+const LOAD_LEAD_MAX_MS = 50;
 
 /** How long this process remembers what hooks prepared for an operation it handed back while backing off. */
 const MEMORY_MS = 10 * 60_000;
@@ -151,9 +155,10 @@ export class Reconciler {
     let keep = false;
     const run = (async () => {
       try {
+        let observeAt: number | undefined;
         while (!this.stopped) {
-          const { requeue } = await tick(this.tickContext, operationId, memory);
-          if (requeue === null) return;
+          const { requeue, nextAt, loadMs } = await tick(this.tickContext, operationId, memory, observeAt === undefined ? {} : { observeAt });
+          if (requeue === null || nextAt === null) return;
           if (requeue.release) {
             // Backing off: the lease is handed back; look again once nobody may claim it before.
             keep = true;
@@ -161,7 +166,12 @@ export class Reconciler {
             this.requeue(requeue.afterMs);
             return;
           }
-          await new Promise((resolve) => setTimeout(resolve, requeue.afterMs));
+          // Wake ahead of the observation by about one load of the scope (the last one twice over, within bounds):
+          // the tick reads its rows first and asks the driver at `nextAt`, when the driver's announced change falls.
+          const lead = Math.min(LOAD_LEAD_MAX_MS, Math.max(LOAD_LEAD_MIN_MS, 2 * loadMs));
+          observeAt = nextAt;
+          const pause = nextAt - lead - Date.now();
+          if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
         }
         keep = true;
       } catch (error) {

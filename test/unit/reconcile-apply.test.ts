@@ -186,7 +186,9 @@ describe("the reconciler with a driver that fails transiently", () => {
     const clock = new TestClock();
     clock.hold();
     const driver = new SimulatedDriver({ speed: 1_000_000, clock });
-    let failures = 2;
+    // The first failure falls on the observation folded into the submission (the next tick simply observes again);
+    // each later one backs off.
+    let failures = 3;
     // Rows other tests left behind are claimable too: only this one's cluster sees the failures.
     const { clusterId, operationId } = await leasedCreate({ leaseOwner: null });
     const flaky = new Proxy(driver, {

@@ -119,10 +119,10 @@ const RESIZE = { nodeGroupId: WORKERS, nodeCount: 3, nodesToRemove: [] };
 const TABLE: Row[] = [
   // Submission
   {
-    name: "create, not yet submitted: the driver accepted it → stack id recorded, afterSubmit hooks, poll",
+    name: "create, not yet submitted: the driver accepted it → stack id recorded, afterSubmit hooks, observed at once",
     given: { type: "CLUSTER_CREATE", spec: { templateId: TEMPLATE }, progress: { submitted: false } },
     report: { kind: "submitted", stackId: "stack-2" },
-    expected: { operation: "written", cluster: "observed", events: [], hooks: "afterSubmit", requeue: POLL, progress: { submitted: true, stackId: "stack-2", transientFailures: 0 } },
+    expected: { operation: "written", cluster: "observed", events: [], hooks: "afterSubmit", requeue: { afterMs: 0, release: false }, progress: { submitted: true, stackId: "stack-2", transientFailures: 0 } },
   },
   {
     name: "resize refused by the driver → FAILED with its code, UPDATE_FAILED, hooks told it failed",

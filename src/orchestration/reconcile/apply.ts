@@ -1,8 +1,8 @@
 // The writing half of a reconcile tick: one transaction that proves the lease, writes the transition, runs the hooks and appends the events.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.js";
-import { appendClusterEvents, type NewClusterEvent } from "../../db/queries/cluster-events.js";
-import { clusters, nodeGroups, operations } from "../../db/schema/index.js";
+import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
+import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
 import { LeaseLostError } from "./load.js";
@@ -18,10 +18,10 @@ export interface Lease {
 
 /**
  * Runs `work` in a transaction that first proves this worker still owns the operation and extends the
- * lease, then appends the events `work` returns. Returns their cursors once committed: announce them
+ * lease, then appends the events `work` returns. Returns their rows once committed: announce them
  * only then, so nobody hears of a change that could still roll back.
  */
-export async function inLease(db: Database, lease: Lease, work: (transaction: Transaction) => Promise<NewClusterEvent[]>): Promise<bigint[]> {
+export async function inLease(db: Database, lease: Lease, work: (transaction: Transaction) => Promise<NewClusterEvent[]>): Promise<ClusterEventRow[]> {
   return db.transaction(async (transaction) => {
     // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
     // (a delete cancelling this operation) take the same order, so the two never deadlock.
@@ -33,7 +33,7 @@ export async function inLease(db: Database, lease: Lease, work: (transaction: Tr
       .returning({ id: operations.id });
     if (owned.length === 0) throw new LeaseLostError(lease.operationId);
     const events = await work(transaction);
-    return appendClusterEvents(transaction, events);
+    return appendClusterEventRows(transaction, events);
   });
 }
 

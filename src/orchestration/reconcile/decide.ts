@@ -46,7 +46,8 @@ export function decide(scope: OperationScope, report: DriverReport, now: Now): T
         cluster: { changes: { stackId: report.stackId } },
         allNodeGroups: { stackId: report.stackId },
         hooks: { point: "afterSubmit" },
-        requeue: { afterMs: scope.settings.intervalMs, release: false },
+        // Observed at once: the action's first stage has just started, and its subscribers should hear of it now.
+        requeue: { afterMs: 0, release: false },
       };
     case "rejected":
       return finish(scope, { failed: true, code: report.code, reason: report.reason }, now);
@@ -68,6 +69,35 @@ export function decide(scope: OperationScope, report: DriverReport, now: Now): T
   }
   if (observation.state === "FAILED") return finish(scope, { failed: true, code: "STAGE_FAILED", reason: observation.reason ?? "the driver reported a failure", observation }, now);
   return finish(scope, { failed: false, observation }, now);
+}
+
+/** The scope as it stands once the submission is recorded (what the next tick would load): for observing at once. */
+export function submittedScope(scope: OperationScope, stackId: string): OperationScope {
+  return {
+    ...scope,
+    progress: { ...scope.progress, submitted: true, stackId, transientFailures: 0 },
+    ...(scope.cluster ? { cluster: { ...scope.cluster, stackId } } : {}),
+  };
+}
+
+/**
+ * The submission's transition with the action's first observation folded in, so the one transaction that records the
+ * stack id also announces the first stage (no load and commit of a tick of its own in between); null when the
+ * observation is more than plain progress (an outcome, a backoff, a change of status), which its own tick handles.
+ */
+export function withFirstObservation(submitted: Transition, observed: Transition): Transition | null {
+  if (observed.requeue === null || observed.requeue.release || observed.hooks !== null || observed.operation?.status !== undefined) return null;
+  if (observed.cluster && "delete" in observed.cluster) return null;
+  if (!submitted.operation || !submitted.cluster || "delete" in submitted.cluster) return null;
+  const { progress: _recovered, ...observedOperation } = observed.operation ?? {};
+  return {
+    ...submitted,
+    operation: { ...submitted.operation, ...observedOperation },
+    cluster: { changes: { ...submitted.cluster.changes, ...(observed.cluster?.changes ?? {}) } },
+    nodeGroups: observed.nodeGroups,
+    events: observed.events,
+    requeue: observed.requeue,
+  };
 }
 
 /** A driver that did not answer: requeue with a growing backoff, the lease handed back; at the limit, fail with what it said. */

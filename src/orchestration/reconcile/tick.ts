@@ -1,9 +1,10 @@
 // One reconcile tick of a leased operation, as Cluster API reconciles: load → ask the driver → decide (pure) → apply (one leased transaction) → announce.
 import type { Database } from "../../db/client.js";
+import type { ClusterEventRow } from "../../db/schema/index.js";
 import type { Driver } from "../driver.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
 import { apply, hooksFor, inLease, type Lease } from "./apply.js";
-import { decide } from "./decide.js";
+import { decide, submittedScope, withFirstObservation } from "./decide.js";
 import { askDriver, loadScope, submits } from "./load.js";
 import { writes, type Now, type ReconcileSettings, type Requeue, type Transition } from "./types.js";
 
@@ -14,8 +15,8 @@ export interface TickContext {
   hooks: readonly AnyOperationHook[];
   settings: ReconcileSettings;
   now(): Now;
-  /** Called after each commit with the cursors it recorded (wakes the event bus and subscribers at once). */
-  eventsCommitted(cursors: bigint[]): void;
+  /** Called after each commit with the cursors and rows it recorded (the event bus delivers them to subscribers at once). */
+  eventsCommitted(cursors: bigint[], rows?: readonly ClusterEventRow[]): void;
 }
 
 /** What this process keeps of an operation between its ticks: what the hooks prepared for a submission not yet recorded. */
@@ -27,12 +28,26 @@ export interface TickResult {
   transition: Transition;
   /** Null once the operation is finished. */
   requeue: Requeue | null;
+  /**
+   * When to observe next (wall ms): the requeue's pause counted from the moment decide() ran, not from the commit, so a
+   * hinted change (the driver's nextChangeAt) is observed when it falls however long the transaction took.
+   */
+  nextAt: number | null;
+  /** How long loading the scope took (wall ms): the reconciler loads that much ahead of `nextAt`. */
+  loadMs: number;
+}
+
+export interface TickTiming {
+  /** Load the scope now, but ask the driver no earlier than this (wall ms): the read is off the transition's path. */
+  observeAt?: number;
 }
 
 /** Throws LeaseLostError when the operation was cancelled, finished elsewhere, or taken over. */
-export async function tick(context: TickContext, operationId: string, memory: TickMemory): Promise<TickResult> {
+export async function tick(context: TickContext, operationId: string, memory: TickMemory, timing: TickTiming = {}): Promise<TickResult> {
   const { db, driver, workerId, hooks, settings } = context;
+  const started = Date.now();
   const scope = await loadScope(db, operationId, workerId, settings);
+  const loadMs = Date.now() - started;
   const lease: Lease = { operationId, clusterId: scope.operation.clusterId, workerId, leaseMs: settings.leaseMs };
   const applying = hooksFor(hooks, scope.operation.type);
   if (submits(scope) && scope.cluster && scope.spec && scope.request && memory.prepared === undefined) {
@@ -43,13 +58,26 @@ export async function tick(context: TickContext, operationId: string, memory: Ti
     // Preparing takes a while: a delete may have cancelled the operation meanwhile, and then the driver must not be called.
     if (applying.some((hook) => hook.beforeSubmit)) await inLease(db, lease, async () => []);
   }
+  const early = (timing.observeAt ?? 0) - Date.now();
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const report = await askDriver(driver, scope);
-  const transition = decide(scope, report, context.now());
+  let decidedAt = Date.now();
+  let transition = decide(scope, report, context.now());
+  if (report.kind === "submitted") {
+    // The action's first stage starts now: observe it before the commit, so the submission's own transaction announces it.
+    const recorded = submittedScope(scope, report.stackId);
+    const first = await askDriver(driver, recorded);
+    if (first.kind === "observed") {
+      decidedAt = Date.now();
+      transition = withFirstObservation(transition, decide(recorded, first, context.now())) ?? transition;
+    }
+  }
   if (writes(transition)) {
-    const cursors = await inLease(db, lease, (transaction) => apply(transaction, scope, transition, { hooks, prepared: memory.prepared }));
+    const rows = await inLease(db, lease, (transaction) => apply(transaction, scope, transition, { hooks, prepared: memory.prepared }));
+    const cursors = rows.map((row) => row.id);
     // Durable before announced.
-    context.eventsCommitted(cursors);
+    context.eventsCommitted(cursors, rows);
   }
   if (transition.hooks?.point === "afterSubmit") delete memory.prepared;
-  return { transition, requeue: transition.requeue };
+  return { transition, requeue: transition.requeue, nextAt: transition.requeue ? decidedAt + transition.requeue.afterMs : null, loadMs };
 }
