@@ -49,7 +49,7 @@ export async function benchStart(quick: boolean): Promise<void> {
   // The built server is what `npm start` runs; --quick measures the tsx entry when there is no build.
   const built = existsSync(path.join(root, "dist/main.js"));
   const entry = built ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
-  const rounds = quick ? 1 : 5;
+  const rounds = Number(process.env.TURNKEY_BENCH_START_ROUNDS ?? (quick ? 1 : 5));
   const turnkey: number[] = [];
   const turnkeyCpu: number[] = [];
   const bareCpu: number[] = [];
@@ -59,7 +59,14 @@ export async function benchStart(quick: boolean): Promise<void> {
   const withTemplate = built && existsSync(path.join(root, "dist/pgdata-template/PG_VERSION"));
   const plainDist = path.join(root, ".bench-dist-without-template");
   const plain: number[] = [];
-  if (withTemplate) cpSync(path.join(root, "dist"), plainDist, { recursive: true, filter: (source) => !source.includes("pgdata-template") });
+  // TURNKEY_BENCH_START_BEFORE: an earlier build's directory (a copy of dist/ inside this repository, so its imports
+  // and drizzle/ resolve), a further side of the same alternating run: a lever's before and after under the same load.
+  const beforeDirectory = process.env.TURNKEY_BENCH_START_BEFORE;
+  const before: number[] = [];
+  const beforeCpu: number[] = [];
+  // TURNKEY_BENCH_START_NO_PLAIN=1: leaves out the side without the template (already measured; 5 s a round).
+  const plainSide = withTemplate && process.env.TURNKEY_BENCH_START_NO_PLAIN !== "1";
+  if (plainSide) cpSync(path.join(root, "dist"), plainDist, { recursive: true, filter: (source) => !source.includes("pgdata-template") });
   try {
     for (let round = 0; round < rounds; round += 1) {
       const dataDirs: string[] = [];
@@ -70,7 +77,8 @@ export async function benchStart(quick: boolean): Promise<void> {
       };
       try {
         const sides = [async () => turnkey.push(await timeToReady(entry, { TURNKEY_DATA_DIR: fresh() }, turnkeyCpu)), async () => bare.push(await timeToReady(["-e", BARE], {}, bareCpu))];
-        if (withTemplate) sides.push(async () => plain.push(await timeToReady([path.join(plainDist, "main.js")], { TURNKEY_DATA_DIR: fresh() })));
+        if (beforeDirectory) sides.push(async () => before.push(await timeToReady([path.join(path.resolve(root, beforeDirectory), "main.js")], { TURNKEY_DATA_DIR: fresh() }, beforeCpu)));
+        if (plainSide) sides.push(async () => plain.push(await timeToReady([path.join(plainDist, "main.js")], { TURNKEY_DATA_DIR: fresh() })));
         for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
       } finally {
         for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
@@ -100,7 +108,17 @@ export async function benchStart(quick: boolean): Promise<void> {
       setup: "from /proc/<pid>/stat at the first 200; on a loaded machine steadier than the wall time",
     });
   }
-  if (withTemplate) {
+  if (beforeDirectory) {
+    record({
+      scenario: "start",
+      figure: `the earlier build in ${beforeDirectory} → /readyz 200 (ms; CPU ms by then)`,
+      turnkey: `${format(median(before), 0)} (CPU ${format(median(beforeCpu), 0)})`,
+      baseline: format(median(bare), 0),
+      ratio: `${format(median(before) / median(bare), 1)}×`,
+      setup: `median of ${rounds}, alternating with the sides above; runs: ${before.map((ms) => ms.toFixed(0)).join(", ")}; this build's: ${turnkey.map((ms) => ms.toFixed(0)).join(", ")}`,
+    });
+  }
+  if (plainSide) {
     record({
       scenario: "start",
       figure: "the same build without the data-dir template (initdb + migrations), ms",

@@ -1,8 +1,8 @@
 // Process entry: read configuration, start the server, print the banner, and shut down cleanly on SIGTERM/SIGINT.
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config.js";
+import { preparePglite } from "./db/pglite-start.js";
 import { createLogger } from "./logger.js";
-import { startServer } from "./server.js";
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The embedded database's WebAssembly compile and template copy run on other threads while the server's modules
+  // load (imported only now, so that load comes after their start).
+  if (config.database.kind === "pglite") preparePglite(config.database.dataDir);
   const logger = createLogger(config.logLevel, config.logFormat);
+  const { startServer } = await import("./server.js");
   const server = await startServer(config, logger);
   const databaseLabel = config.database.kind === "postgres" ? "PostgreSQL" : config.database.dataDir ? `PGlite at ${config.database.dataDir}` : "PGlite in memory";
   const banner = [

@@ -1,11 +1,7 @@
 // Opens the database (embedded PGlite or PostgreSQL), applies migrations, and counts statements.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { sql, type Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -14,7 +10,9 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
-import { seedFromTemplate } from "./template.js";
+import { migrationsFolder, takePglitePreparation } from "./pglite-start.js";
+
+export { migrationsFolder };
 
 /** Where the data lives (config.ts parses DATABASE_URL / TURNKEY_DATA_DIR into it). */
 export type DatabaseTarget =
@@ -27,8 +25,6 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Database | Transaction;
-
-export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /** Per-request statement counter, read by the GraphQL layer and the statement-count test. */
 export const statementScope = new AsyncLocalStorage<{ statements: number }>();
@@ -87,12 +83,13 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   const budgets = options.connections ?? DEFAULT_CONNECTION_BUDGETS;
   const logger = new CountingLogger(observer);
   if (target.kind === "pglite") {
-    // PGlite's WebAssembly compiles on V8's background threads while the template is copied and the schema is built.
-    const pgliteWasmModule = compilePgliteWasm();
-    // First start on an empty directory: the build's migrated template instead of initdb + migrations (src/db/template.ts).
-    if (target.dataDir) await seedFromTemplate(target.dataDir, migrationsFolder);
+    // PGlite's WebAssembly compiles on V8's background threads while the template is copied (first start on an empty
+    // directory: the build's migrated template instead of initdb + migrations, src/db/template.ts), both started by
+    // main.ts before the server's modules loaded, or here (src/db/pglite-start.ts).
+    const preparation = takePglitePreparation(target.dataDir);
+    await preparation.seeded;
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const options = { pgliteWasmModule: await pgliteWasmModule };
+    const options = { pgliteWasmModule: await preparation.wasmModule };
     const client = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
     await client.waitReady;
     yieldBetweenStatements(client);
@@ -144,16 +141,6 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
       await Promise.all([client.end({ timeout: 5 }), backgroundClient.end({ timeout: 5 })]);
     },
   };
-}
-
-/** pglite.wasm beside the package's entry, compiled asynchronously (what PGlite would compile itself on construction). */
-type WasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
-
-async function compilePgliteWasm(): Promise<WasmModule> {
-  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
-  // The build's TypeScript libraries do not declare WebAssembly's global value.
-  const { compile } = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
-  return compile(await readFile(path.join(path.dirname(entry), "pglite.wasm")));
 }
 
 /**

@@ -3,8 +3,8 @@
 // a copy of the finished directory is tens of milliseconds. Used only when the template was made from exactly the
 // migrations this build carries (a hash of drizzle/); otherwise, or when absent, the normal initdb + migrate runs.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cp } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,14 +33,38 @@ export function isEmptyDataDir(dataDir: string): boolean {
 /**
  * Copies the template into `dataDir` when `dataDir` holds no cluster and the template matches `migrationsFolder`.
  * Returns whether it did; the caller still opens the directory and runs the migrator (a no-op then).
- * The copy runs on libuv's threads, so the event loop is free meanwhile (src/server.ts builds the schema then).
+ * Every file's copy is queued on libuv's threads at once, so the copy goes on while the main thread is busy (main.ts
+ * starts it before the server's modules load; fs.promises.cp needed the event loop between each of its ~1,000 steps).
+ * It is made beside `dataDir` and renamed into place, so a failed copy never leaves a half-made cluster behind.
  */
 export async function seedFromTemplate(dataDir: string, migrationsFolder: string, from = templateDir): Promise<boolean> {
   if (!isEmptyDataDir(dataDir)) return false;
   const hashFile = path.join(from, HASH_FILE);
   if (!existsSync(hashFile) || !existsSync(path.join(from, "PG_VERSION"))) return false;
   if (readFileSync(hashFile, "utf8").trim() !== migrationsHash(migrationsFolder)) return false;
-  await cp(from, dataDir, { recursive: true, filter: (source) => path.basename(source) !== HASH_FILE && path.basename(source) !== "postmaster.pid" });
+  // An empty directory that exists already (perhaps a mount point) is filled in place, and emptied again on failure.
+  const inPlace = existsSync(dataDir);
+  const staging = inPlace ? dataDir : `${dataDir}.seeding-${process.pid}`;
+  if (!inPlace) rmSync(staging, { recursive: true, force: true });
+  try {
+    mkdirSync(path.dirname(staging), { recursive: true });
+    const files: string[] = [];
+    const walk = (relative: string) => {
+      if (!(inPlace && relative === "")) mkdirSync(path.join(staging, relative), { mode: statSync(path.join(from, relative)).mode & 0o7777 });
+      for (const entry of readdirSync(path.join(from, relative), { withFileTypes: true })) {
+        const name = path.join(relative, entry.name);
+        if (entry.isDirectory()) walk(name);
+        else if (entry.name !== HASH_FILE && entry.name !== "postmaster.pid") files.push(name);
+      }
+    };
+    walk("");
+    await Promise.all(files.map((name) => copyFile(path.join(from, name), path.join(staging, name))));
+    if (!inPlace) renameSync(staging, dataDir);
+  } catch (error) {
+    if (!inPlace) rmSync(staging, { recursive: true, force: true });
+    else for (const entry of readdirSync(dataDir)) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+    throw error;
+  }
   return true;
 }
 
