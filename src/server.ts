@@ -106,6 +106,11 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   // It opens around the whole request, so statements of the early refusal's authentication are counted too.
   const counted: RequestListener = config.queryStats ? (request, response) => statementScope.run({ statements: 0 }, () => earlyRefusal(request, response)) : earlyRefusal;
   const httpServer: Server = createServer(withHealth(counted, readiness));
+  // Idle keep-alive connections stay open longer than the usual load balancer's idle timeout (60 s) and a client's own
+  // (undici: 4 s): a server that closes first races a client reusing the socket, and the client's request fails with
+  // ECONNRESET (seen on a loaded machine with Node's default of 5 s). Shutdown still closes idle connections at once.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const webSockets = attachWebSocketTransport({
     httpServer,
     schema,
