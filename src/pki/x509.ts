@@ -17,7 +17,7 @@ import * as x509 from "@peculiar/x509";
 import { randomSerialNumber } from "./keys.js";
 import { validityWindow } from "./validity.js";
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ecdsa = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const rsa = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
@@ -37,20 +37,20 @@ export interface PemKeyAndCertificate {
 
 /** A self-signed ECDSA P-256 CA with the same extensions as the RSA one in ca.ts. */
 export async function createEcCertificateAuthority({ commonName, validityDays = 5 * 365, now }: EcAuthorityOptions): Promise<PemKeyAndCertificate> {
-  const keys = (await webcrypto.subtle.generateKey(ecdsa, true, ["sign", "verify"])) as unknown as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ecdsa, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerialNumber(),
     name: [{ CN: [commonName] }],
     notBefore,
     notAfter,
-    keys,
+    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
     signingAlgorithm: ecdsa,
     extensions: [
       // pathLen 0: this CA signs end-entity certificates only, never another CA.
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as unknown as x509.PublicKey),
     ],
   });
   return { certificatePem: certificate.toString("pem"), privateKeyPem: await privateKeyToPem(keys.privateKey) };
@@ -87,7 +87,7 @@ export async function signWithAuthority(options: SignWithAuthorityOptions): Prom
     notBefore: window.notBefore,
     notAfter: window.notAfter < authority.notAfter ? window.notAfter : authority.notAfter,
     publicKey: subjectKey,
-    signingKey: signingKey as unknown as CryptoKey,
+    signingKey: signingKey as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"]["privateKey"],
     signingAlgorithm: algorithm,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
@@ -100,8 +100,8 @@ export async function signWithAuthority(options: SignWithAuthorityOptions): Prom
   return certificate.toString("pem");
 }
 
-async function privateKeyToPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key as unknown as webcrypto.CryptoKey));
+async function privateKeyToPem(key: webcrypto.CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key));
   return x509.PemConverter.encode(der, "PRIVATE KEY") + "\n";
 }
 
