@@ -14,6 +14,11 @@ import { validityWindow } from "./validity.js";
  * lib/ed25519.js, raw Ed25519 signatures that x509.js never calls. P-256 would mean building
  * and signing certificates with something other than forge (Node's crypto can sign, but has no
  * certificate builder), so it is not a drop-in option here.
+ *
+ * src/pki/x509.ts now builds P-256 CAs and signs with an EC or RSA CA through @peculiar/x509
+ * (tested against Node's X509Certificate and `openssl verify`), but it is not wired in yet:
+ * describe.ts, sign.ts, csr.ts, kubeconfig and rotation still read certificates with forge, so
+ * every CA this function and the create path make is still RSA (issue 13, branch `ecdsa`).
  */
 
 export interface CertificateAuthorityOptions {
