@@ -15,10 +15,10 @@ import { validityWindow } from "./validity.js";
  * and signing certificates with something other than forge (Node's crypto can sign, but has no
  * certificate builder), so it is not a drop-in option here.
  *
- * src/pki/x509.ts now builds P-256 CAs and signs with an EC or RSA CA through @peculiar/x509
- * (tested against Node's X509Certificate and `openssl verify`), but it is not wired in yet:
- * describe.ts, sign.ts, csr.ts, kubeconfig and rotation still read certificates with forge, so
- * every CA this function and the create path make is still RSA (issue 13, branch `ecdsa`).
+ * src/pki/x509.ts builds P-256 CAs and signs with an EC or RSA CA through @peculiar/x509; since
+ * branch ecdsa2 new clusters get P-256 CAs by default (TURNKEY_PKI_CA_KEY, certificates-authorities.ts),
+ * sign.ts routes an EC CA to x509.ts and describe.ts reads EC certificates with Node. This function
+ * stays the RSA path (TURNKEY_PKI_CA_KEY=rsa-2048, and CAs already stored as RSA). csr.ts still reads RSA CSRs only.
  */
 
 export interface CertificateAuthorityOptions {

@@ -82,7 +82,8 @@ export async function signWithAuthority(options: SignWithAuthorityOptions): Prom
   const skid = authority.getExtension(x509.SubjectKeyIdentifierExtension);
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(),
-    subject: [{ CN: [options.commonName] }, ...options.organizations.map((o) => ({ O: [o] }))],
+    // O before CN, as forge writes it (sign.ts), so both CAs issue the same subject: "O=…, CN=…".
+    subject: [...options.organizations.map((o) => ({ O: [o] })), { CN: [options.commonName] }],
     issuer: authority.subject,
     notBefore: window.notBefore,
     notAfter: window.notAfter < authority.notAfter ? window.notAfter : authority.notAfter,
