@@ -76,7 +76,8 @@ describe.each(DATABASES)("certificates on $label", (database) => {
       expect(text).toContain("X509v3 Subject Key Identifier");
       // New CAs are ECDSA P-256 by default (TURNKEY_PKI_CA_KEY).
       expect(text).toContain("Signature Algorithm: ecdsa-with-SHA256");
-      expect(text).toContain("Public-Key: (2048 bit)");
+      expect(text).toContain("Public-Key: (256 bit)");
+      expect(text).toContain("NIST CURVE: P-256");
       // A self-signed CA verifies against itself: its signature, extensions and dates are sound.
       expect(workspace.attempt(["verify", "-x509_strict", "-CAfile", workspace.write("self.pem", ca.pem), "self.pem"])).toMatchObject({ succeeded: true });
       const years = (Date.parse(ca.notAfter) - Date.parse(ca.notBefore)) / (365 * 24 * 3600 * 1000);
