@@ -26,6 +26,7 @@ export const settingDescriptions: Record<string, string> = {
   TURNKEY_AUTH_CACHE_MS: "Longest a cached token answer lives without a change signal (role, token or user changes invalidate it at once on every replica); 0 turns the cache off.",
   TURNKEY_TOKEN_LAST_USED_FLUSH_MS: "Tokens' `lastUsedAt` is written in one batched UPDATE per this interval, never by the request.",
   TURNKEY_PKI_KEY_POOL: "RSA keys per size made ahead of need for new clusters' CAs (0: none).",
+  TURNKEY_PKI_CA_KEY: "Key type of new cluster CAs: ecdsa-p256 (default) or rsa-2048; CAs already stored keep theirs.",
   PORT: "HTTP and WebSocket port (0: any free port; the banner prints the one taken).",
   HOST: "Address to listen on.",
   DATABASE_URL: "`postgres://…` for PostgreSQL (several replicas may share it), `memory://` for in-memory PGlite; unset: PGlite under `$TURNKEY_DATA_DIR/pgdata`.",

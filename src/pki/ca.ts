@@ -14,6 +14,11 @@ import { validityWindow } from "./validity.js";
  * lib/ed25519.js, raw Ed25519 signatures that x509.js never calls. P-256 would mean building
  * and signing certificates with something other than forge (Node's crypto can sign, but has no
  * certificate builder), so it is not a drop-in option here.
+ *
+ * src/pki/x509.ts builds P-256 CAs and signs with an EC or RSA CA through @peculiar/x509; since
+ * branch ecdsa2 new clusters get P-256 CAs by default (TURNKEY_PKI_CA_KEY, certificates-authorities.ts),
+ * sign.ts routes an EC CA to x509.ts and describe.ts reads EC certificates with Node. This function
+ * stays the RSA path (TURNKEY_PKI_CA_KEY=rsa-2048, and CAs already stored as RSA). csr.ts still reads RSA CSRs only.
  */
 
 export interface CertificateAuthorityOptions {

@@ -1,5 +1,5 @@
 // Summarises a PEM certificate for display: names, serial, validity, fingerprint, CA flag.
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { distinguishedNameText } from "./names.js";
 import { decodeSinglePemBlock, encodePem } from "./pem.js";
@@ -22,11 +22,19 @@ export interface CertificateDescription {
 /** Describes exactly one certificate; throws for anything else, including non-RSA certificates forge cannot read. */
 export function describeCertificate(pem: string): CertificateDescription {
   const block = decodeSinglePemBlock(pem, ["CERTIFICATE"]);
-  const certificate = forge.pki.certificateFromAsn1(forge.asn1.fromDer(block.der));
+  const der = Buffer.from(block.der, "binary");
+  let certificate: forge.pki.Certificate;
+  try {
+    certificate = forge.pki.certificateFromAsn1(forge.asn1.fromDer(block.der));
+  } catch (error) {
+    // forge reads RSA certificates only; an ECDSA P-256 CA (src/pki/x509.ts) is read by Node's crypto.
+    if (!(error instanceof Error) || !/not RSA/.test(error.message)) throw error;
+    return describeWithNode(encodePem(block), der);
+  }
   const basicConstraints = certificate.getExtension("basicConstraints") as { cA?: boolean } | null;
   // Hash the DER as received, not forge's re-encoding of it, so the fingerprint matches
   // what OpenSSL and browsers show even for a certificate encoded slightly off DER.
-  const digest = createHash("sha256").update(Buffer.from(block.der, "binary")).digest("hex");
+  const digest = createHash("sha256").update(der).digest("hex");
   return {
     pem: encodePem(block),
     subject: distinguishedNameText(certificate.subject.attributes),
@@ -36,5 +44,24 @@ export function describeCertificate(pem: string): CertificateDescription {
     notAfter: certificate.validity.notAfter,
     fingerprintSha256: digest.toUpperCase().match(/../g)?.join(":") ?? "",
     isCertificateAuthority: basicConstraints?.cA === true,
+  };
+}
+
+/** RFC 4514 order (most specific first) from Node's one-attribute-per-line form. */
+function nodeNameText(name: string): string {
+  return name.split("\n").filter((line) => line !== "").reverse().join(",");
+}
+
+function describeWithNode(pem: string, der: Buffer): CertificateDescription {
+  const certificate = new X509Certificate(der);
+  return {
+    pem,
+    subject: nodeNameText(certificate.subject),
+    issuer: nodeNameText(certificate.issuer),
+    serialNumber: certificate.serialNumber.toUpperCase(),
+    notBefore: new Date(certificate.validFrom),
+    notAfter: new Date(certificate.validTo),
+    fingerprintSha256: certificate.fingerprint256.toUpperCase(),
+    isCertificateAuthority: certificate.ca,
   };
 }

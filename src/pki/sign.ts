@@ -6,6 +6,29 @@ import { generateRsaKey, keysMatch, minimumRsaKeyBits, randomSerialNumber, signC
 import { rewritableAttributes, subjectAttributes } from "./names.js";
 import { certificateToPem, decodeSinglePemBlock } from "./pem.js";
 import { validityWindow } from "./validity.js";
+import { X509Certificate } from "node:crypto";
+import { signWithAuthority } from "./x509.js";
+import { describeCertificate } from "./describe.js";
+
+/** True when the CA's key is EC (an ECDSA P-256 CA, which forge cannot read). */
+export function isEcAuthority(caCertificatePem: string): boolean {
+  return new X509Certificate(caCertificatePem).publicKey.asymmetricKeyType === "ec";
+}
+
+/** Like signClientCertificate, for a CA of either key type: an EC CA signs through @peculiar/x509. */
+export async function signClientCertificateAsync({ csr, ...options }: SignClientCertificateOptions): Promise<string> {
+  if (!isEcAuthority(options.caCertificatePem)) return signClientKey(csr.publicKey, options);
+  // The canonical PEM (describe.ts), byte for byte what the certificate field shows.
+  return describeCertificate(await signWithAuthority({ ...options, subjectPublicKeyPem: forge.pki.publicKeyToPem(csr.publicKey) })).pem;
+}
+
+/** Like issueClientKeyAndCertificate, for a CA of either key type. The client key stays RSA (from the pool). */
+export async function issueClientKeyAndCertificateAsync({ keyBits = minimumRsaKeyBits, key, ...options }: IssueClientKeyOptions): Promise<KeyAndCertificate> {
+  if (!isEcAuthority(options.caCertificatePem)) return issueClientKeyAndCertificate({ keyBits, ...(key ? { key } : {}), ...options });
+  key ??= generateRsaKey(keyBits);
+  const certificatePem = describeCertificate(await signWithAuthority({ ...options, subjectPublicKeyPem: forge.pki.publicKeyToPem(key.publicKey) })).pem;
+  return { certificatePem, privateKeyPem: key.privateKeyPem };
+}
 
 export interface ClientCertificateOptions {
   caCertificatePem: string;

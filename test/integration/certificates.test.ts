@@ -74,8 +74,10 @@ describe.each(DATABASES)("certificates on $label", (database) => {
       expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
       expect(text).toMatch(/X509v3 Key Usage: critical\s+Certificate Sign, CRL Sign\s/);
       expect(text).toContain("X509v3 Subject Key Identifier");
-      expect(text).toContain("Signature Algorithm: sha256WithRSAEncryption");
-      expect(text).toContain("Public-Key: (2048 bit)");
+      // New CAs are ECDSA P-256 by default (TURNKEY_PKI_CA_KEY).
+      expect(text).toContain("Signature Algorithm: ecdsa-with-SHA256");
+      expect(text).toContain("Public-Key: (256 bit)");
+      expect(text).toContain("NIST CURVE: P-256");
       // A self-signed CA verifies against itself: its signature, extensions and dates are sound.
       expect(workspace.attempt(["verify", "-x509_strict", "-CAfile", workspace.write("self.pem", ca.pem), "self.pem"])).toMatchObject({ succeeded: true });
       const years = (Date.parse(ca.notAfter) - Date.parse(ca.notBefore)) / (365 * 24 * 3600 * 1000);
@@ -101,8 +103,9 @@ describe.each(DATABASES)("certificates on $label", (database) => {
       expect(row.encryptedPrivateKey).not.toContain("PRIVATE KEY");
       // The key opens with the server's secret key and belongs to the certificate the API shows.
       const key = decryptSecret(row.encryptedPrivateKey, SECRET_KEY);
-      const keyModulus = workspace.run(["rsa", "-noout", "-modulus", "-in", workspace.write("ca.key.pem", key)]);
-      const certificateModulus = workspace.run(["x509", "-noout", "-modulus", "-in", workspace.write("ca.cert.pem", cluster.certificateAuthorities.find((ca) => ca.pem === row.pem)!.pem)]);
+      // The public half of the key (EC or RSA) is the certificate's public key.
+      const keyModulus = workspace.run(["pkey", "-pubout", "-in", workspace.write("ca.key.pem", key)]);
+      const certificateModulus = workspace.run(["x509", "-noout", "-pubkey", "-in", workspace.write("ca.cert.pem", cluster.certificateAuthorities.find((ca) => ca.pem === row.pem)!.pem)]);
       expect(keyModulus).toBe(certificateModulus);
     }
     const introspection = await api.raw(JSON.stringify({ query: "{ __type(name: \"Certificate\") { fields { name } } }" }), { authorization: `Bearer ${ADMIN_TOKEN}` });

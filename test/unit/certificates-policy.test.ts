@@ -103,6 +103,7 @@ describe("certificate settings", () => {
     expect(loadConfig({}).certificates).toEqual({
       keyPoolSize: 6,
       caKeyBits: 2048,
+      caKeyType: "ecdsa-p256",
       caValidityDays: 1825,
       expiryWarningDays: 30,
       rotationGraceSeconds: 604_800,
@@ -129,6 +130,7 @@ describe("certificate settings", () => {
     expect(settings).toEqual({
       keyPoolSize: 2,
       caKeyBits: 3072,
+      caKeyType: "ecdsa-p256",
       caValidityDays: 365,
       expiryWarningDays: 60,
       rotationGraceSeconds: 0,

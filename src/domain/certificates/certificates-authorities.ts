@@ -1,6 +1,6 @@
 // A cluster's new CAs, made with their keys encrypted at rest before any transaction opens (the rows' writes are db/queries/certificates.ts).
 import type { NewAuthority } from "../../db/queries/certificates.js";
-import { createCertificateAuthorityAsync, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
+import { createCertificateAuthorityAsync, createEcCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
 import { authorityCommonName, type CertificateKind } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 
@@ -12,10 +12,15 @@ export type PreparedAuthority = NewAuthority & { kind: CertificateKind };
  * opens; the private key exists in clear only in memory, for the moment it takes to encrypt it.
  */
 export async function prepareAuthorities(options: CertificateOptions, clusterName: string, kinds: readonly CertificateKind[], now: Date): Promise<PreparedAuthority[]> {
-  const keys = await Promise.all(kinds.map(() => rsaKeys.take(options.caKeyBits)));
-  // The signatures too run on the thread pool (three CAs a create), so the event loop keeps serving requests.
   const authorities = await Promise.all(
-    kinds.map((kind, index) => createCertificateAuthorityAsync({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now })),
+    options.caKeyType === "ecdsa-p256"
+      ? // ECDSA P-256 (src/pki/x509.ts): key and signature cost about a millisecond, so a create is no longer bound by CA keys.
+        kinds.map((kind) => createEcCertificateAuthority({ commonName: authorityCommonName(clusterName, kind), validityDays: options.caValidityDays, now }))
+      : await (async () => {
+          const keys = await Promise.all(kinds.map(() => rsaKeys.take(options.caKeyBits)));
+          // The signatures too run on the thread pool (three CAs a create), so the event loop keeps serving requests.
+          return kinds.map((kind, index) => createCertificateAuthorityAsync({ commonName: authorityCommonName(clusterName, kind), key: keys[index]!, validityDays: options.caValidityDays, now }));
+        })(),
   );
   return kinds.map((kind, index) => {
     const authority = authorities[index]!;

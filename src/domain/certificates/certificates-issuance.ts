@@ -10,9 +10,9 @@ import {
   describeCertificate,
   rsaKeys,
   inspectCsr,
-  issueClientKeyAndCertificate,
+  issueClientKeyAndCertificateAsync,
   renderKubeconfig,
-  signClientCertificate,
+  signClientCertificateAsync,
   type InspectedCsr,
 } from "../../pki/index.js";
 import { certificatesByClusterIds, signingAuthorityWithKey } from "../../db/queries/certificates.js";
@@ -76,7 +76,7 @@ export async function signCertificate(context: DomainContext, options: Certifica
       const target = await visibleCluster(transaction, context, request.clusterId);
       refuseUnlessAllowed(context, target.cluster, groups, options, "csr");
       const authority = await signingAuthority(transaction, target, options);
-      const certificatePem = signClientCertificate({
+      const certificatePem = await signClientCertificateAsync({
         caCertificatePem: authority.certificatePem,
         caPrivateKeyPem: authority.privateKeyPem,
         csr,
@@ -123,12 +123,12 @@ export async function createCredentials(context: DomainContext, options: Certifi
   const clusterName = cluster.name;
   const caBundlePem = authority.bundlePem;
   if (csr) {
-    const certificatePem = signClientCertificate({ ...signing, csr });
+    const certificatePem = await signClientCertificateAsync({ ...signing, csr });
     const clientKeyPath = request.clientKeyPath ?? "key.pem";
     const kubeconfig = renderKubeconfig({ clusterName, server, caBundlePem, userName, clientCertificatePem: certificatePem, clientKeyPath });
     return { kubeconfig, certificatePem, expiresAt: describeCertificate(certificatePem).notAfter };
   }
-  const issued = issueClientKeyAndCertificate({ ...signing, key: await rsaKeys.take(2048) });
+  const issued = await issueClientKeyAndCertificateAsync({ ...signing, key: await rsaKeys.take(2048) });
   const kubeconfig = renderKubeconfig({ clusterName, server, caBundlePem, userName, clientCertificatePem: issued.certificatePem, clientKeyPem: issued.privateKeyPem });
   return { kubeconfig, certificatePem: issued.certificatePem, expiresAt: describeCertificate(issued.certificatePem).notAfter };
 }
