@@ -46,7 +46,7 @@ function quoteIdentifier(identifier: string): string {
 }
 
 /** The rows of a `db.execute` result: postgres.js returns an array, PGlite an object with `rows`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
+export function rowsOf(result: unknown): Record<string, unknown>[] {
   return Array.isArray(result) ? (result as Record<string, unknown>[]) : ((result as { rows: Record<string, unknown>[] }).rows);
 }
 

@@ -3,6 +3,7 @@
 // the rest of a one-field query (docs/BENCHMARKS.md, "Fixed cost of a request").
 import { sql } from "drizzle-orm";
 import type { Executor } from "../client.js";
+import { rowsOf } from "../row-reader.js";
 
 export interface RateLimitRow {
   key: string;
@@ -11,9 +12,8 @@ export interface RateLimitRow {
   expire: number | null;
 }
 
-function rowsOf(result: unknown): RateLimitRow[] {
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return (rows as { key: string; points: number; expire: number | string | null }[]).map((row) => ({ key: row.key, points: Number(row.points), expire: row.expire === null ? null : Number(row.expire) }));
+function limitRows(result: unknown): RateLimitRow[] {
+  return rowsOf(result).map((row) => ({ key: String(row.key), points: Number(row.points), expire: row.expire === null ? null : Number(row.expire) }));
 }
 
 /** The live (unexpired) counter of a key, if any. */
@@ -21,7 +21,7 @@ export async function readRateLimit(executor: Executor, key: string, now: Date):
   const result = await executor.execute(
     sql`select "key", "points", (extract(epoch from "expire") * 1000)::float8 as "expire" from "rate_limits" where "key" = ${key} and ("expire" > ${now.toISOString()}::timestamptz or "expire" is null) limit 1`,
   );
-  return rowsOf(result)[0] ?? null;
+  return limitRows(result)[0] ?? null;
 }
 
 /**
@@ -42,5 +42,5 @@ export async function chargeRateLimit(executor: Executor, key: string, points: n
             "expire" = case when "rate_limits"."expire" <= ${nowText}::timestamptz then excluded."expire" else "rate_limits"."expire" end
           returning "key", "points", (extract(epoch from "expire") * 1000)::float8 as "expire"`,
   );
-  return rowsOf(result)[0]!;
+  return limitRows(result)[0]!;
 }
