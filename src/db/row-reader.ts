@@ -24,19 +24,30 @@ interface TableReader {
   converters: readonly Converter[];
 }
 
-const readers = new WeakMap<PgTable, TableReader>();
+/** Per table, per property list ("" for every column): the select list and converters, built once. */
+const readers = new WeakMap<PgTable, Map<string, TableReader>>();
 
-function readerOf(table: PgTable): TableReader {
-  let reader = readers.get(table);
+function readerOf(table: PgTable, properties?: readonly string[]): TableReader {
+  let byList = readers.get(table);
+  if (!byList) readers.set(table, (byList = new Map()));
+  const listKey = properties ? properties.join(",") : "";
+  let reader = byList.get(listKey);
   if (!reader) {
     const name = quoteIdentifier(getTableName(table));
-    const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+    const all = getTableColumns(table) as Record<string, PgColumn>;
+    const columns: [string, PgColumn][] = properties
+      ? properties.map((property) => {
+          const column = all[property];
+          if (!column) throw new Error(`row-reader: ${getTableName(table)} has no column for property ${property}`);
+          return [property, column];
+        })
+      : Object.entries(all);
     const list = columns.map(([property, column]) => `${name}.${quoteIdentifier(column.name)} as ${quoteIdentifier(property)}`).join(", ");
     const converters = columns
       .filter(([, column]) => !AS_RETURNED.has(column.columnType))
       .map(([property, column]): Converter => [property, (value) => column.mapFromDriverValue(value)]);
     reader = { selectList: sql.raw(list), converters };
-    readers.set(table, reader);
+    byList.set(listKey, reader);
   }
   return reader;
 }
@@ -52,10 +63,13 @@ export function rowsOf(result: unknown): Record<string, unknown>[] {
 
 /**
  * Runs `select <every column of table> <rest>` and returns the table's rows, as `executor.select().from(table)` would.
- * `rest` is everything after the select list, starting with `from`.
+ * `rest` is everything after the select list, starting with `from`. With `properties`, only those columns are read
+ * (a page whose answer needs a few of a wide row's columns): the rows then hold those properties only, and the
+ * caller must not hand them to anything that reads others. Keep the list's order stable: each list is a statement
+ * text of its own, built and prepared once.
  */
-export async function selectRows<Table extends PgTable>(executor: Executor, table: Table, rest: SQL): Promise<Table["$inferSelect"][]> {
-  const reader = readerOf(table);
+export async function selectRows<Table extends PgTable>(executor: Executor, table: Table, rest: SQL, properties?: readonly string[]): Promise<Table["$inferSelect"][]> {
+  const reader = readerOf(table, properties);
   const rows = rowsOf(await executor.execute(sql`select ${reader.selectList} ${rest}`));
   const { converters } = reader;
   for (const row of rows) {

@@ -73,8 +73,23 @@ function clusterCountsPerTemplate(db: Database) {
   );
 }
 
+/**
+ * The node groups of clusters read with a given column list (the columns an answer needs, selectedProperties): one
+ * loader per list, so narrowed rows never reach the whole-row loader's callers.
+ */
+function nodeGroupsOfClusterNarrowed(db: Database) {
+  const byList = new Map<string, DataLoader<string, NodeGroupRow[]>>();
+  return (properties: readonly string[]) => {
+    const key = [...properties].sort().join(",");
+    let loader = byList.get(key);
+    if (!loader) byList.set(key, (loader = groupedBy<NodeGroupRow>((ids) => nodeGroupsByClusterIds(db, ids, properties), (row) => row.clusterId)));
+    return loader;
+  };
+}
+
 export function createLoaders(db: Database) {
   return {
+    nodeGroupsOfClusterReading: nodeGroupsOfClusterNarrowed(db),
     template: byId<ClusterTemplateRow>((ids) => templatesByIds(db, ids)),
     cluster: byId<ClusterRow>((ids) => clustersByIds(db, ids)),
     nodeGroup: byId<NodeGroupRow>((ids) => nodeGroupsByIds(db, ids)),

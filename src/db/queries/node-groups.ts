@@ -1,5 +1,5 @@
 // Queries on node groups: batched by cluster, since a cluster has few and they are read together.
-import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, like, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
 import { selectRows, uuidArray } from "../row-reader.js";
@@ -7,13 +7,22 @@ import { nodeGroups, type NewNodeGroupRow, type NodeGroupRow } from "../schema/i
 
 export type { NodeGroupRow };
 
-export async function nodeGroupsByClusterIds(executor: Executor, clusterIds: readonly string[]): Promise<NodeGroupRow[]> {
+/** The properties of a node group row (its columns), for callers that read rows narrowed to a few of them. */
+export const NODE_GROUP_PROPERTIES: ReadonlySet<string> = new Set(Object.keys(getTableColumns(nodeGroups)));
+
+/**
+ * The node groups of the clusters, in the order `openstack coe nodegroup list` shows. With `properties`, the rows hold
+ * those columns plus the id and the cluster's id (see selectRows: such rows go to one answer only).
+ */
+export async function nodeGroupsByClusterIds(executor: Executor, clusterIds: readonly string[], properties?: readonly string[]): Promise<NodeGroupRow[]> {
   if (clusterIds.length === 0) return [];
-  // Masters first, then workers, then extra groups by age: the order `openstack coe nodegroup list` shows.
+  const columns = properties ? [...new Set(["id", "clusterId", ...properties])].sort() : undefined;
+  // Masters first, then workers, then extra groups by age.
   return selectRows(
     executor,
     nodeGroups,
     sql`from ${nodeGroups} where ${nodeGroups.clusterId} = any(${uuidArray(clusterIds)}) order by ${nodeGroups.isDefault} desc, ${nodeGroups.role}, ${nodeGroups.createdAt}, ${nodeGroups.id}`,
+    columns,
   );
 }
 

@@ -127,7 +127,7 @@ export function finishPage<Row extends Record<string, unknown>>(
   };
 }
 
-/** One page of `table` under `filter`, ordered by `key` then id. */
+/** One page of `table` under `filter`, ordered by `key` then id; with `properties`, rows of those columns only (see selectRows). */
 export async function paginate<Row extends Record<string, unknown>>(
   executor: Executor,
   table: PgTable,
@@ -136,6 +136,7 @@ export async function paginate<Row extends Record<string, unknown>>(
   key: SortKey,
   propertyName: string,
   request: PageRequest,
+  properties?: readonly string[],
 ): Promise<Page<Row>> {
   const plan = pagePlan(request, key, idColumn);
   const where = and(filter, ...plan.conditions);
@@ -143,6 +144,7 @@ export async function paginate<Row extends Record<string, unknown>>(
     executor,
     table,
     sql`from ${table}${where ? sql` where ${where}` : sql``} order by ${sql.join(plan.order, sql`, `)} limit ${sql.raw(String(plan.size + 1))}`,
+    properties,
   )) as Row[];
   return finishPage(fetched, plan, request, key, propertyName);
 }

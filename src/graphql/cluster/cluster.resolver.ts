@@ -1,8 +1,11 @@
 // Cluster queries, mutations and nested fields; thin: parse, call the domain, return.
 import { canSee } from "../../domain/policy/index.js";
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { pageEventsOfCluster, pageOperationsOfCluster } from "../../db/queries/cluster-history.js";
-import { pageClusters } from "../../db/queries/clusters.js";
+import { CLUSTER_PROPERTIES, pageClusters } from "../../db/queries/clusters.js";
+import { NODE_GROUP_PROPERTIES } from "../../db/queries/node-groups.js";
+import { selectedProperties, type RowNeeds } from "../common/selected-properties.js";
 import type { ClusterEventRow } from "../../db/schema/index.js";
 import { ClusterEventObject, clusterEventObject } from "../cluster-event/cluster-event.type.js";
 import type { ClusterRow } from "../../db/schema/index.js";
@@ -32,12 +35,27 @@ export async function visibleCluster(context: GraphQLContext, uuid: string): Pro
   return row && canSee(context.principal, "cluster", row) ? row : undefined;
 }
 
+/** What a Cluster's fields read of its row, for a page narrowed to the columns its answer needs (selectedProperties). */
+const CLUSTER_ROW_NEEDS: RowNeeds = {
+  typeName: "Cluster",
+  rowProperties: CLUSTER_PROPERTIES,
+  plainFrom: { id: ["id"], uuid: ["id"] },
+  // The resolvers of this file that read the row: the template and project by their ids, the rest by the cluster's id.
+  // Any other resolver (certificates, conditions, kubeconfig, …) reads the whole row.
+  resolverNeeds: { template: ["templateId"], project: ["projectId"], nodeGroups: ["id"], currentOperation: ["id"], operations: ["id"], events: ["id"] },
+};
+
+/** What a NodeGroup's fields read of its row: its plain fields only here; a field with a resolver reads the whole row. */
+const NODE_GROUP_ROW_NEEDS: RowNeeds = { typeName: "NodeGroup", rowProperties: NODE_GROUP_PROPERTIES, plainFrom: { id: ["id"], uuid: ["id"] }, resolverNeeds: {} };
+
 @Resolver(() => ClusterObject)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: "Clusters the caller may see." })
-  async clusters(@Args(() => ClustersArgs) args: ClustersArgs, @Ctx() context: GraphQLContext) {
+  async clusters(@Args(() => ClustersArgs) args: ClustersArgs, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { filter, sort } = clusterFilterFor(args, context);
-    const { page, count } = await pageClusters(context.domain.db, filter, sort, args);
+    // The page's rows hold the columns the answer reads; they go to this answer's objects only (not to the loaders).
+    const properties = selectedProperties(info, CLUSTER_ROW_NEEDS) as (keyof ClusterRow)[] | undefined;
+    const { page, count } = await pageClusters(context.domain.db, filter, sort, args, properties);
     return toConnection(page, clusterObject, count);
   }
 
@@ -64,8 +82,10 @@ export class ClusterResolver {
   }
 
   @FieldResolver(() => NodeGroupConnection, { description: "Masters first, then workers, then extra groups." })
-  async nodeGroups(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
-    const rows = await context.loaders.nodeGroupsOfCluster.load(cluster.uuid);
+  async nodeGroups(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    // Narrowed to the columns the answer reads, as the clusters page is; the whole rows otherwise.
+    const properties = selectedProperties(info, NODE_GROUP_ROW_NEEDS);
+    const rows = await (properties ? context.loaders.nodeGroupsOfClusterReading(properties) : context.loaders.nodeGroupsOfCluster).load(cluster.uuid);
     return toConnection(pageInMemory(rows, args, "NODE_GROUP"), nodeGroupObject, async () => rows.length);
   }
 
