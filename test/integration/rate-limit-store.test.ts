@@ -1,8 +1,11 @@
 // The rate limiter's PostgreSQL statements (src/db/queries/rate-limits.ts): points add up within a window, a new window
 // starts once the old one expired, a reset sets points and expiry outright, and an expired counter reads as none.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
 import { chargeRateLimit, readRateLimit } from "../../src/db/queries/rate-limits.js";
+import { DEFAULT_RATE_LIMITS, RateLimits } from "../../src/graphql/rate-limit/index.js";
+import { RateLimiterPostgresStore } from "../../src/graphql/rate-limit/postgres-store.js";
+import { createLogger } from "../../src/logger.js";
 import { DATABASES } from "../support/databases.js";
 
 describe.each(DATABASES.map((database) => [database.label, database] as const))("rate-limit store on %s", (_label, database) => {
@@ -33,5 +36,36 @@ describe.each(DATABASES.map((database) => [database.label, database] as const))(
     expect(await chargeRateLimit(handle.db, "k", 9, t0, null, true)).toEqual({ key: "k", points: 9, expire: null });
     expect(await readRateLimit(handle.db, "k", later)).toEqual({ key: "k", points: 9, expire: null });
     expect(await readRateLimit(handle.db, "other", t0)).toBeNull();
+  });
+
+  // Shared by replicas: what a process learnt of a budget answers "spent?" for KNOWN_STATE_FRESH_MS without another
+  // read, and every charge refreshes it, so a request costs the store one statement, not four (issue 13).
+  it("answers 'spent?' from what its charges learnt, and reads the store for a budget it has not learnt", async () => {
+    const settings = { ...DEFAULT_RATE_LIMITS, store: "postgres" as const, queryCost: 10 };
+    const database = { db: handle.db, kind: "postgres" as const };
+    const logger = createLogger("silent");
+    const replicaA = new RateLimits(settings, database, logger);
+    const replicaB = new RateLimits(settings, database, logger);
+    const reads = vi.spyOn(RateLimiterPostgresStore.prototype, "_get");
+    try {
+      const principal = { id: "u-1", tokenId: `t-${handle.kind}` } as Parameters<RateLimits["spent"]>[1];
+      for (let index = 0; index < 3; index += 1) {
+        await replicaA.consume("query", `token:${principal.tokenId}`, 3);
+        expect(await replicaA.spent("query", principal)).toBeNull();
+      }
+      expect(reads).not.toHaveBeenCalled();
+      // The fourth charge spends the budget (12 of 10 asked, 10 taken): the refusal itself is learnt.
+      await expect(replicaA.consume("query", `token:${principal.tokenId}`, 3)).rejects.toMatchObject({ extensions: { code: "RATE_LIMITED" } });
+      expect(await replicaA.spent("query", principal)).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+      expect(reads).not.toHaveBeenCalled();
+      // Another replica that never charged this token reads the store once, and sees it spent.
+      expect(await replicaB.spent("query", principal)).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+      expect(await replicaB.spent("query", principal)).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+      await replicaA.close();
+      await replicaB.close();
+    }
   });
 });

@@ -24,8 +24,26 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
 /** The subject a budget is kept for: the token (or the identity, for Keystone and the operator's token). */
 export const subjectOf = (principal: Principal) => (principal.tokenId ? `token:${principal.tokenId}` : `principal:${principal.id}`);
 
+/**
+ * How long what this process learnt of a budget in a shared store (PostgreSQL, Redis) answers "is it spent?" without
+ * another read. Every charge refreshes it with the store's own figure, so in one process the answer is exact; another
+ * replica's spending reaches it within this long, or at its own next charge, which the store decides exactly.
+ */
+export const KNOWN_STATE_FRESH_MS = 1_000;
+/** Budgets (subject × budget) remembered at most; the oldest learnt goes first. */
+const KNOWN_STATES_MAX = 10_000;
+
+interface KnownState {
+  consumed: number;
+  /** When the window's points come back (epoch ms). */
+  resetAt: number;
+  learntAt: number;
+}
+
 export class RateLimits {
   private readonly limiters: Record<Budget, RateLimiterAbstract>;
+  /** What the shared store last said of each budget (see KNOWN_STATE_FRESH_MS); unused with the in-process store. */
+  private readonly known = new Map<string, KnownState>();
   private readonly sockets = new Map<string, number>();
   private readonly redis: Redis | null;
   private readonly cleanup: NodeJS.Timeout | null = null;
@@ -68,12 +86,13 @@ export class RateLimits {
     const wanted = Math.max(1, Math.ceil(points));
     try {
       // Outside the request's statement count: the limiter's statements are not the query's.
-      await statementScope.exit(() => limiter.consume(subject, Math.min(wanted, limiter.points)));
+      this.learn(budget, subject, await statementScope.exit(() => limiter.consume(subject, Math.min(wanted, limiter.points))));
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) {
         this.logger.warn({ err: error }, "rate-limit store failed; letting the request through");
         return;
       }
+      this.learn(budget, subject, error);
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1_000));
       throw rateLimited(`rate limit exceeded: the ${budget} budget of ${limiter.points} per ${this.settings.windowSeconds} s is spent; retry in ${retryAfterSeconds} s`, retryAfterSeconds);
     }
@@ -106,8 +125,29 @@ export class RateLimits {
   /** Seconds until the subject may spend again (0: now). */
   private async blockedFor(budget: Budget, subject: string): Promise<number> {
     const limiter = this.limiters[budget];
-    const state = await statementScope.exit(() => limiter.get(subject)).catch(() => null);
-    return state && state.consumedPoints >= limiter.points ? Math.max(1, Math.ceil(state.msBeforeNext / 1_000)) : 0;
+    const now = Date.now();
+    const key = `${budget}|${subject}`;
+    let known = this.storeKind === "memory" ? undefined : this.known.get(key);
+    if (!known || now - known.learntAt >= KNOWN_STATE_FRESH_MS) {
+      const state = await statementScope.exit(() => limiter.get(subject)).catch(() => undefined);
+      if (state === undefined) return 0;
+      known = this.learn(budget, subject, state);
+    }
+    return known.consumed >= limiter.points && known.resetAt > now ? Math.max(1, Math.ceil((known.resetAt - now) / 1_000)) : 0;
+  }
+
+  /** Remembers what the store said of a budget (null: nothing spent in this window). */
+  private learn(budget: Budget, subject: string, state: RateLimiterRes | null): KnownState {
+    const now = Date.now();
+    // A budget with no expiry (msBeforeNext < 0) answers "retry in 1 s", as the store's own figure did before.
+    const msBeforeNext = state && state.msBeforeNext >= 0 ? state.msBeforeNext : 1_000;
+    const known: KnownState = state ? { consumed: state.consumedPoints, resetAt: now + msBeforeNext, learntAt: now } : { consumed: 0, resetAt: now, learntAt: now };
+    if (this.storeKind === "memory") return known;
+    const key = `${budget}|${subject}`;
+    this.known.delete(key);
+    this.known.set(key, known);
+    if (this.known.size > KNOWN_STATES_MAX) this.known.delete(this.known.keys().next().value!);
+    return known;
   }
 
   /** Counts a new socket against its token and IP; the refusal's reason when either is at its cap. */
