@@ -24,26 +24,28 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function inputProblems(args: Readonly<Record<string, unknown>>): Problem[] {
   const problems: Problem[] = [];
-  const visit = (value: unknown, path: string[], name: string): void => {
-    if (problems.length >= 20) return;
-    if (typeof value === "string") {
-      if (value.includes("\u0000")) problems.push(problem("BAD_USER_INPUT", path, "must not contain NUL characters"));
-      else if (LONE_SURROGATE.test(value)) problems.push(problem("BAD_USER_INPUT", path, "must be valid Unicode (an unpaired surrogate was sent)"));
-      else {
-        const maximum = LONG_STRINGS[name] ?? MAX_SHORT_STRING;
-        if (value.length > maximum) problems.push(problem("BAD_USER_INPUT", path, `must be at most ${maximum} characters`));
-      }
-    } else if (Array.isArray(value)) {
-      const maximum = LIST_COUNTS[name] ?? MAX_LIST;
-      if (value.length > maximum) {
-        problems.push(problem("BAD_USER_INPUT", path, `at most ${maximum} items`));
-        return;
-      }
-      value.forEach((item, index) => visit(item, [...path, String(index)], name));
-    } else if (value && typeof value === "object" && !(value instanceof Date)) {
-      for (const [key, inner] of Object.entries(value)) visit(inner, [...path, key], key);
-    }
-  };
-  for (const [key, value] of Object.entries(args)) visit(value, [key], key);
+  // No closure per call: this runs for every field with arguments of every object of an answer (issue 13).
+  for (const key in args) if (Object.hasOwn(args, key)) visitInput(problems, args[key], [key], key);
   return problems;
+}
+
+function visitInput(problems: Problem[], value: unknown, path: string[], name: string): void {
+  if (problems.length >= 20) return;
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) problems.push(problem("BAD_USER_INPUT", path, "must not contain NUL characters"));
+    else if (LONE_SURROGATE.test(value)) problems.push(problem("BAD_USER_INPUT", path, "must be valid Unicode (an unpaired surrogate was sent)"));
+    else {
+      const maximum = LONG_STRINGS[name] ?? MAX_SHORT_STRING;
+      if (value.length > maximum) problems.push(problem("BAD_USER_INPUT", path, `must be at most ${maximum} characters`));
+    }
+  } else if (Array.isArray(value)) {
+    const maximum = LIST_COUNTS[name] ?? MAX_LIST;
+    if (value.length > maximum) {
+      problems.push(problem("BAD_USER_INPUT", path, `at most ${maximum} items`));
+      return;
+    }
+    value.forEach((item, index) => visitInput(problems, item, [...path, String(index)], name));
+  } else if (value && typeof value === "object" && !(value instanceof Date)) {
+    for (const [key, inner] of Object.entries(value)) visitInput(problems, inner, [...path, key], key);
+  }
 }

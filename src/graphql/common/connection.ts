@@ -42,28 +42,51 @@ export function ConnectionType<Node extends object>(name: string, nodeType: Clas
 /**
  * Builds a connection value from a page of rows, mapping each row to its GraphQL object. Cursors are encoded only
  * when asked for (edges, startCursor, endCursor): a portal reading `nodes` of 50 clusters with their node groups
- * made 150 base64 cursors per answer that nobody read (issue 13).
+ * made 150 base64 cursors per answer that nobody read (issue 13). Classes with getters on their prototypes, not
+ * object literals with closures: one of these is built per cluster of a page, for its node groups.
  */
 export function toConnection<Row, Node>(page: Page<Row>, map: (row: Row) => Node, countTotal: () => Promise<number>): ConnectionValue<Node> & { countTotal: () => Promise<number> } {
-  const nodes = page.rows.map(map);
-  const cursorAt = (index: number) => (index >= 0 && index < page.rows.length ? page.cursorOf(page.rows[index]!) : null);
-  let edges: { cursor: string; node: Node }[] | undefined;
-  return {
-    get edges() {
-      return (edges ??= nodes.map((node, index) => ({ cursor: cursorAt(index)!, node })));
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return cursorAt(0);
-      },
-      get endCursor() {
-        return cursorAt(nodes.length - 1);
-      },
-    },
-    countTotal,
-    totalCount: countTotal,
-  };
+  return new LazyConnection(page, page.rows.map(map), countTotal);
+}
+
+class LazyConnection<Row, Node> {
+  private cachedEdges: { cursor: string; node: Node }[] | undefined;
+  readonly pageInfo: LazyPageInfo<Row>;
+  readonly totalCount: () => Promise<number>;
+
+  constructor(
+    page: Page<Row>,
+    readonly nodes: Node[],
+    readonly countTotal: () => Promise<number>,
+  ) {
+    this.pageInfo = new LazyPageInfo(page);
+    this.totalCount = countTotal;
+  }
+
+  get edges(): { cursor: string; node: Node }[] {
+    return (this.cachedEdges ??= this.nodes.map((node, index) => ({ cursor: this.pageInfo.cursorAt(index)!, node })));
+  }
+}
+
+class LazyPageInfo<Row> {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+
+  constructor(private readonly page: Page<Row>) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+  }
+
+  cursorAt(index: number): string | null {
+    const { rows } = this.page;
+    return index >= 0 && index < rows.length ? this.page.cursorOf(rows[index]!) : null;
+  }
+
+  get startCursor(): string | null {
+    return this.cursorAt(0);
+  }
+
+  get endCursor(): string | null {
+    return this.cursorAt(this.page.rows.length - 1);
+  }
 }
