@@ -6,12 +6,14 @@ export type { Logger };
 /** `auto`: pretty when stdout is a terminal, JSON lines otherwise (files, pipes, log shippers). */
 export type LogFormat = "auto" | "json" | "pretty";
 
-export function createLogger(level: string, format: LogFormat = "json"): Logger {
-  const pretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
-  return pino({
+/** `destination`: where JSON lines go instead of stdout (a test reading the log). */
+export function createLogger(level: string, format: LogFormat = "json", destination?: pino.DestinationStream): Logger {
+  const pretty = !destination && (format === "pretty" || (format === "auto" && process.stdout.isTTY === true));
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "turnkey" },
     redact: { paths: ["req.headers.authorization", 'req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', "*.authorization", "*.token", "*.privateKey", "*.password"], censor: "[redacted]" },
     ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname,service" } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
