@@ -1,5 +1,5 @@
 // Builds the executable schema from the resolvers; the SDL in schema/ is emitted from here.
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ClusterTemplateResolver } from "./cluster-template/cluster-template.resolver.js";
 import { ClusterResolver } from "./cluster/cluster.resolver.js";
@@ -28,7 +28,65 @@ export async function createSchema(): Promise<GraphQLSchema> {
   // functions, not as global middlewares that would wrap every field of every query in an async call.
   // Audit wraps outermost: a refusal by the input hygiene is recorded like any other.
   readPlainFieldsDirectly();
-  return auditMutationFields(guardFields(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() })));
+  return auditMutationFields(guardFields(callFieldResolversDirectly(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() }))));
+}
+
+/**
+ * A field resolver of a resolver class (`@FieldResolver` on Cluster.template, Cluster.nodeGroups, …) called straight
+ * from its GraphQL field: its parameters (root, context, info, args, one arg) are picked out by a function made once,
+ * where type-graphql's handler sorts the parameter list, copies the root into an instance of its class and the
+ * arguments into instances of their argument classes, and runs the (empty) middleware chain, on every call: twice
+ * per cluster of a page (issue 13). Arguments arrive as graphql-js coerced them (defaults applied), as plain objects;
+ * no resolver here relies on their being class instances. A resolver with any other kind of parameter, and the root
+ * Query, Mutation and Subscription fields, keep type-graphql's handler.
+ */
+function callFieldResolversDirectly(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const instances = new Map<Function, Record<string, (...parameters: unknown[]) => unknown>>();
+  for (const resolver of storage.fieldResolvers) {
+    if (resolver.kind !== "external" || !resolver.params || (resolver.resolverClassMetadata as { isAbstract?: boolean } | undefined)?.isAbstract) continue;
+    const objectType = storage.objectTypes.find((candidate) => candidate.target === resolver.getObjectType?.());
+    const type = objectType ? schema.getType(objectType.name) : undefined;
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    const field = type.getFields()[resolver.schemaName];
+    if (!field?.resolve) continue;
+    const parameters = [...resolver.params].sort((a, b) => a.index - b.index);
+    const pickers: ((root: unknown, args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) => unknown)[] = [];
+    for (const parameter of parameters) {
+      if (parameter.kind === "root" && parameter.propertyName === undefined) pickers.push((root) => root);
+      else if (parameter.kind === "context" && parameter.propertyName === undefined) pickers.push((_root, _args, context) => context);
+      else if (parameter.kind === "info") pickers.push((_root, _args, _context, info) => info);
+      else if (parameter.kind === "args") pickers.push((_root, args) => args);
+      else if (parameter.kind === "arg") {
+        const name = parameter.name;
+        pickers.push((_root, args) => args[name]);
+      } else break;
+    }
+    if (pickers.length !== parameters.length || parameters.some((parameter, index) => parameter.index !== index)) continue;
+    let instance = instances.get(resolver.target);
+    if (!instance) instances.set(resolver.target, (instance = new (resolver.target as new () => Record<string, (...parameters: unknown[]) => unknown>)()));
+    const target = instance;
+    const method = target[resolver.methodName];
+    if (typeof method !== "function") continue;
+    const [first, second, third, fourth] = pickers;
+    field.resolve = (root, args, context, info) => {
+      switch (pickers.length) {
+        case 0:
+          return method.call(target);
+        case 1:
+          return method.call(target, first!(root, args, context, info));
+        case 2:
+          return method.call(target, first!(root, args, context, info), second!(root, args, context, info));
+        case 3:
+          return method.call(target, first!(root, args, context, info), second!(root, args, context, info), third!(root, args, context, info));
+        case 4:
+          return method.call(target, first!(root, args, context, info), second!(root, args, context, info), third!(root, args, context, info), fourth!(root, args, context, info));
+        default:
+          return method.apply(target, pickers.map((pick) => pick(root, args, context, info)));
+      }
+    };
+  }
+  return schema;
 }
 
 /**

@@ -5,7 +5,8 @@
 import "reflect-metadata";
 import { isInterfaceType, isObjectType } from "graphql";
 import { getMetadataStorage } from "type-graphql";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { ClusterResolver } from "../../src/graphql/cluster/cluster.resolver.js";
 import { createSchema } from "../../src/graphql/schema.js";
 
 describe("schema fields", () => {
@@ -33,5 +34,28 @@ describe("schema fields", () => {
       ...storage.fieldResolvers.filter((resolver) => (resolver.middlewares?.length ?? 0) > 0 || resolver.roles !== undefined).map((resolver) => `${resolver.target.name}.${resolver.methodName}`),
     ];
     expect(offending).toEqual([]);
+  });
+
+  it("calls a field resolver directly with the root, the arguments as given, the context and the info", async () => {
+    const nodeGroups = vi.spyOn(ClusterResolver.prototype, "nodeGroups").mockResolvedValue(null as never);
+    try {
+      const schema = await createSchema();
+      const cluster = schema.getType("Cluster");
+      if (!isObjectType(cluster)) throw new Error("no Cluster type");
+      const root = { uuid: "c-1" };
+      const args = { first: 5 };
+      const context = { deadlineAt: undefined };
+      const info = { fieldName: "nodeGroups" };
+      await cluster.getFields().nodeGroups!.resolve!(root, args, context, info as never);
+      expect(nodeGroups).toHaveBeenCalledTimes(1);
+      const [givenRoot, givenArgs, givenContext, givenInfo] = nodeGroups.mock.calls[0]!;
+      expect(givenRoot).toBe(root);
+      // The very object graphql-js coerced, not a copy into an instance of the arguments' class.
+      expect(givenArgs).toBe(args);
+      expect(givenContext).toBe(context);
+      expect(givenInfo).toBe(info);
+    } finally {
+      nodeGroups.mockRestore();
+    }
   });
 });
