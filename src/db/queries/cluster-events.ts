@@ -4,6 +4,7 @@ import type { Executor } from "../client.js";
 import { clusterEvents, type ClusterEventRow } from "../schema/index.js";
 
 export type NewClusterEvent = typeof clusterEvents.$inferInsert;
+export type { ClusterEventRow };
 
 /**
  * The channel every replica listens on. The payload is the appended rows themselves (a JSON array, see

@@ -1,8 +1,7 @@
 // Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
 import type { Executor, Transaction } from "../../db/client.js";
-import { appendClusterEventRowsWith, type NewClusterEvent } from "../../db/queries/cluster-events.js";
+import { appendClusterEventRowsWith, type ClusterEventRow, type NewClusterEvent } from "../../db/queries/cluster-events.js";
 import { limitsAndUsage, limitsAndUsageColumns, limitsAndUsageOf, lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf, type LimitsAndUsage } from "../../db/queries/quotas.js";
-import type { ClusterEventRow } from "../../db/schema/index.js";
 import { DomainError } from "../errors.js";
 
 export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
