@@ -115,6 +115,7 @@ export async function openDatabase(target: DatabaseTarget, observer?: StatementO
   prepareRepeatedStatements(client);
   const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
   const backgroundClient = postgres(target.url, { max: budgets.background, onnotice: () => undefined, connection: { application_name: "turnkey-background", ...timeout } });
+  prepareRepeatedStatements(backgroundClient);
   const background = drizzlePostgres(backgroundClient, { schema, logger }) as unknown as Database;
   const lockHolder = await client.reserve();
   try {
@@ -168,28 +169,57 @@ export const PREPARED_STATEMENTS_MAX = 500;
 /**
  * drizzle runs every query as an unnamed statement (postgres.js `unsafe` with prepare: false): PostgreSQL parses
  * and plans it again each time and postgres.js reads its parameter and row descriptions again each time. A text
- * seen twice is prepared instead (named, once per connection), up to PREPARED_STATEMENTS_MAX texts per process so
+ * seen twice is prepared instead (named, once per connection), up to PREPARED_STATEMENTS_MAX texts per client so
  * ad-hoc texts (IN lists of every length) cannot grow the server's statement caches without bound. Queries in a
- * transaction run on the transaction's own client and stay unnamed; parameterless ones use the simple protocol.
+ * transaction (and its savepoints) run on the transaction's own client: its `unsafe` is wrapped the same way, so a
+ * create's or a reconcile tick's statements are prepared too. A named statement outlives a rollback (statements are
+ * the session's, not the transaction's), and postgres.js counts one as prepared only once its Parse succeeded, so an
+ * aborted transaction never leaves a statement it believes prepared and is not. Parameterless ones use the simple protocol.
  */
 function prepareRepeatedStatements(client: postgres.Sql): void {
-  const unsafe = client.unsafe.bind(client);
   const prepared = new Set<string>();
   const seen = new Set<string>();
-  client.unsafe = ((query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
-    let prepare = prepared.has(query);
-    if (!prepare && prepared.size < PREPARED_STATEMENTS_MAX) {
-      if (seen.has(query)) {
-        prepared.add(query);
-        seen.delete(query);
-        prepare = true;
-      } else {
-        if (seen.size >= 10 * PREPARED_STATEMENTS_MAX) seen.clear();
-        seen.add(query);
-      }
+  const shouldPrepare = (query: string): boolean => {
+    if (prepared.has(query)) return true;
+    if (prepared.size >= PREPARED_STATEMENTS_MAX) return false;
+    if (seen.has(query)) {
+      prepared.add(query);
+      seen.delete(query);
+      return true;
     }
-    return unsafe(query, parameters, { ...options, prepare: prepare || options?.prepare === true });
-  }) as typeof client.unsafe;
+    if (seen.size >= 10 * PREPARED_STATEMENTS_MAX) seen.clear();
+    seen.add(query);
+    return false;
+  };
+  const wrapUnsafe = (target: postgres.Sql | postgres.TransactionSql) => {
+    const unsafe = target.unsafe.bind(target);
+    target.unsafe = ((query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+      unsafe(query, parameters, { ...options, prepare: shouldPrepare(query) || options?.prepare === true })) as typeof target.unsafe;
+  };
+  type Savepoint = (name: unknown, work?: unknown) => Promise<unknown>;
+  const wrapTransaction = (transaction: postgres.TransactionSql) => {
+    wrapUnsafe(transaction);
+    const savepoint = (transaction.savepoint as unknown as Savepoint).bind(transaction);
+    (transaction as unknown as { savepoint: Savepoint }).savepoint = (name, work) => {
+      // savepoint(work) or savepoint(name, work), as postgres.js takes them.
+      const [label, body] = work === undefined ? [undefined, name] : [name, work];
+      const wrapped = (inner: postgres.TransactionSql) => {
+        wrapTransaction(inner);
+        return (body as (sql: postgres.TransactionSql) => unknown)(inner);
+      };
+      return label === undefined ? savepoint(wrapped) : savepoint(label, wrapped);
+    };
+  };
+  wrapUnsafe(client);
+  type Begin = (options: unknown, work?: unknown) => Promise<unknown>;
+  const begin = (client.begin as unknown as Begin).bind(client);
+  (client as unknown as { begin: Begin }).begin = (options, work) => {
+    const [mode, body] = work === undefined ? ["", options] : [options, work];
+    return begin(mode, (transaction: postgres.TransactionSql) => {
+      wrapTransaction(transaction);
+      return (body as (sql: postgres.TransactionSql) => unknown)(transaction);
+    });
+  };
 }
 
 async function probe(db: Database): Promise<boolean> {

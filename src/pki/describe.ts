@@ -23,13 +23,17 @@ export interface CertificateDescription {
 export function describeCertificate(pem: string): CertificateDescription {
   const block = decodeSinglePemBlock(pem, ["CERTIFICATE"]);
   const der = Buffer.from(block.der, "binary");
+  // forge reads RSA certificates only: a certificate of another key (an ECDSA P-256 CA, src/pki/x509.ts) goes to
+  // Node's crypto (native, a fraction of forge's parse) without forge parsing it all first to find that out.
+  const native = new X509Certificate(der);
+  if (native.publicKey.asymmetricKeyType !== "rsa") return describeWithNode(encodePem(block), native);
   let certificate: forge.pki.Certificate;
   try {
     certificate = forge.pki.certificateFromAsn1(forge.asn1.fromDer(block.der));
   } catch (error) {
     // forge reads RSA certificates only; an ECDSA P-256 CA (src/pki/x509.ts) is read by Node's crypto.
     if (!(error instanceof Error) || !/not RSA/.test(error.message)) throw error;
-    return describeWithNode(encodePem(block), der);
+    return describeWithNode(encodePem(block), native);
   }
   const basicConstraints = certificate.getExtension("basicConstraints") as { cA?: boolean } | null;
   // Hash the DER as received, not forge's re-encoding of it, so the fingerprint matches
@@ -52,8 +56,7 @@ function nodeNameText(name: string): string {
   return name.split("\n").filter((line) => line !== "").reverse().join(",");
 }
 
-function describeWithNode(pem: string, der: Buffer): CertificateDescription {
-  const certificate = new X509Certificate(der);
+function describeWithNode(pem: string, certificate: X509Certificate): CertificateDescription {
   return {
     pem,
     subject: nodeNameText(certificate.subject),

@@ -4,6 +4,7 @@ import type { Executor } from "../client.js";
 import { clusterEvents, type ClusterEventRow } from "../schema/index.js";
 
 export type NewClusterEvent = typeof clusterEvents.$inferInsert;
+export type { ClusterEventRow };
 
 /**
  * The channel every replica listens on. The payload is the appended rows themselves (a JSON array, see
@@ -40,22 +41,47 @@ export function eventRowsFromJson(text: string): ClusterEventRow[] {
 const APPEND_LOCK_KEY = 7_353_002;
 
 /**
+ * Each appended row's id: the append lock first (an InitPlan, evaluated once, before the first row's nextval), then
+ * the sequence. So the lock is taken in the insert's own statement, one round trip fewer than a statement of its own,
+ * and still before any id of this transaction is drawn: ids become visible in commit order just the same.
+ */
+const LOCKED_ID = sql`case when (select 1 from (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})) as locked) = 1 then nextval(pg_get_serial_sequence('cluster_events', 'id')) end`;
+
+/**
+ * The append statement: the insert (taking the append lock, see LOCKED_ID), its rows as JSON and their NOTIFY, with
+ * `alongside` (more output columns, read in the same statement's snapshot) when given.
+ */
+function appendStatement(executor: Executor, events: NewClusterEvent[], alongside?: SQL): SQL {
+  const insert = executor.insert(clusterEvents).values(events.map((event) => ({ ...event, id: LOCKED_ID }))).returning();
+  return sql`with appended as (${insert.getSQL()}),
+      listed as (select json_agg(to_jsonb(appended) || jsonb_build_object('id', appended.id::text) order by appended.id)::text as rows, max(appended.id) as newest from appended)
+      select rows, pg_notify(${EVENTS_CHANNEL}, case when octet_length(rows) <= ${NOTIFY_ROWS_LIMIT} then rows else newest::text end)${alongside ? sql`, ${alongside}` : sql``} from listed`;
+}
+
+/** postgres.js answers execute() with the rows, PGlite with { rows }. */
+function firstRow<Row>(result: unknown): Row {
+  return (Array.isArray(result) ? result[0] : (result as { rows: Row[] }).rows[0]) as Row;
+}
+
+/**
  * Appends events inside the caller's transaction; they are visible (and announced) at its commit.
- * Two statements: the lock, then the insert with its NOTIFY (the rows, or the newest id) in one statement.
+ * One statement: the append lock, the insert and its NOTIFY (the rows, or the newest id).
  * Returns the rows as stored, in id order: the committer can hand them to its bus once committed.
  */
 export async function appendClusterEventRows(executor: Executor, events: NewClusterEvent[]): Promise<ClusterEventRow[]> {
   if (events.length === 0) return [];
-  await executor.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-  const insert = executor.insert(clusterEvents).values(events).returning();
-  const result = await executor.execute<{ rows: string }>(
-    sql`with appended as (${insert.getSQL()}),
-      listed as (select json_agg(to_jsonb(appended) || jsonb_build_object('id', appended.id::text) order by appended.id)::text as rows, max(appended.id) as newest from appended)
-      select rows, pg_notify(${EVENTS_CHANNEL}, case when octet_length(rows) <= ${NOTIFY_ROWS_LIMIT} then rows else newest::text end) from listed`,
-  );
-  // postgres.js answers execute() with the rows, PGlite with { rows }.
-  const [row] = (Array.isArray(result) ? result : (result as unknown as { rows: { rows: string }[] }).rows) as { rows: string }[];
-  return eventRowsFromJson(row!.rows);
+  const row = firstRow<{ rows: string }>(await executor.execute<{ rows: string }>(appendStatement(executor, events)));
+  return eventRowsFromJson(row.rows);
+}
+
+/**
+ * appendClusterEventRows with more output columns read in the same statement (e.g. a quota's usage while the project
+ * lock is held: one round trip instead of two). `alongside` sees the statement's snapshot, not the appended rows.
+ */
+export async function appendClusterEventRowsWith<Extra extends Record<string, unknown>>(executor: Executor, events: NewClusterEvent[], alongside: SQL): Promise<{ rows: ClusterEventRow[]; extra: Extra }> {
+  if (events.length === 0) throw new Error("appendClusterEventRowsWith needs at least one event");
+  const { rows, pg_notify: _notified, ...extra } = firstRow<{ rows: string; pg_notify: unknown } & Extra>(await executor.execute(appendStatement(executor, events, alongside)));
+  return { rows: eventRowsFromJson(rows), extra: extra as unknown as Extra };
 }
 
 /** appendClusterEventRows, answering the cursors. */

@@ -1,5 +1,5 @@
 // Quota rows and what a project uses, and the project-row lock every quota-relevant write of a project queues on.
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor, Transaction } from "../client.js";
 import { clusters, nodeGroups, projects, quotas } from "../schema/index.js";
 
@@ -27,16 +27,35 @@ export async function lockProjectForQuota(transaction: Transaction, projectId: s
  * Run it after lockProjectForQuota, as a statement of its own: in READ COMMITTED it then takes a snapshot that
  * includes every change committed by the transaction the lock waited for.
  */
-export async function limitsAndUsage(executor: Executor, projectId: string): Promise<{ limits: { resource: string; limit: number }[]; CLUSTERS: number; NODES: number }> {
-  const rows = await executor.execute<{ clusters: number | string; nodes: number | string; limits: { resource: string; limit: number }[] | string | null }>(sql`
-    select
-      (select count(*) from ${clusters} where ${clusters.projectId} = ${projectId}) as clusters,
+export interface LimitsAndUsage {
+  limits: { resource: string; limit: number }[];
+  CLUSTERS: number;
+  NODES: number;
+}
+
+/** The output columns of limitsAndUsage (clusters, nodes, limits), to read them in another statement too. */
+export function limitsAndUsageColumns(projectId: string): SQL {
+  return sql`(select count(*) from ${clusters} where ${clusters.projectId} = ${projectId}) as clusters,
       (select coalesce(sum(${nodeGroups.nodeCount}), 0) from ${nodeGroups} where ${nodeGroups.projectId} = ${projectId}) as nodes,
-      (select json_agg(json_build_object('resource', ${quotas.resource}, 'limit', ${quotas.limit})) from ${quotas} where ${quotas.projectId} = ${projectId}) as limits`);
-  // postgres.js and PGlite answer execute() differently: an array of rows, or { rows }.
-  const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: unknown[] }).rows[0]) as { clusters: number | string; nodes: number | string; limits: unknown };
+      (select json_agg(json_build_object('resource', ${quotas.resource}, 'limit', ${quotas.limit})) from ${quotas} where ${quotas.projectId} = ${projectId}) as limits`;
+}
+
+/** A row of limitsAndUsageColumns as numbers and limit rows (the drivers answer counts and JSON differently). */
+export function limitsAndUsageOf(row: { clusters: unknown; nodes: unknown; limits: unknown }): LimitsAndUsage {
   const limits = typeof row.limits === "string" ? (JSON.parse(row.limits) as { resource: string; limit: number }[]) : ((row.limits as { resource: string; limit: number }[] | null) ?? []);
   return { limits, CLUSTERS: Number(row.clusters), NODES: Number(row.nodes) };
+}
+
+/**
+ * The stored limits and what the project uses, in one statement (one round trip while the project lock is held).
+ * Run it after lockProjectForQuota, as a statement of its own: in READ COMMITTED it then takes a snapshot that
+ * includes every change committed by the transaction the lock waited for.
+ */
+export async function limitsAndUsage(executor: Executor, projectId: string): Promise<LimitsAndUsage> {
+  const rows = await executor.execute<{ clusters: number | string; nodes: number | string; limits: { resource: string; limit: number }[] | string | null }>(sql`select ${limitsAndUsageColumns(projectId)}`);
+  // postgres.js and PGlite answer execute() differently: an array of rows, or { rows }.
+  const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: unknown[] }).rows[0]) as { clusters: number | string; nodes: number | string; limits: unknown };
+  return limitsAndUsageOf(row);
 }
 
 export async function nodeGroupCountIn(transaction: Transaction, clusterId: string): Promise<number> {

@@ -1,13 +1,10 @@
 // Cluster lifecycle entry points: record the intent, the status change and an operation in one transaction.
 import { canSee } from "../policy/index.js";
-import { enforceQuota } from "../tenancy/quotas.js";
+import { enforceQuota, enforceQuotaAndAppend } from "../tenancy/quotas.js";
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "../../db/client.js";
-import { appendClusterEvent } from "../../db/queries/cluster-events.js";
 import { findTemplateForShare } from "../../db/queries/cluster-templates.js";
-import { clusterIdByName, insertClusterRow } from "../../db/queries/clusters.js";
-import { insertNodeGroupRows } from "../../db/queries/node-groups.js";
-import { insertOperationRow } from "../../db/queries/operations.js";
+import { clusterIdByName, insertClusterWithGroupsAndOperation } from "../../db/queries/clusters.js";
 import { planClusterCreate } from "./cluster-rules.js";
 import { templateFields } from "../cluster-templates/cluster-templates.js";
 import type { DomainContext } from "../context.js";
@@ -57,19 +54,19 @@ export async function createCluster(
       const operationId = randomUUID();
       const now = new Date();
       const { nodeGroups: groupPlans, ...clusterPlan } = plan;
-      await insertClusterRow(transaction, {
-        id: clusterId,
-        projectId,
-        templateId: template.id,
-        ...clusterPlan,
-        status: "CREATE_IN_PROGRESS",
-        statusReason: "Cluster create request accepted",
-        createdBy: context.principal.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await insertNodeGroupRows(
+      await insertClusterWithGroupsAndOperation(
         transaction,
+        {
+          id: clusterId,
+          projectId,
+          templateId: template.id,
+          ...clusterPlan,
+          status: "CREATE_IN_PROGRESS",
+          statusReason: "Cluster create request accepted",
+          createdBy: context.principal.id,
+          createdAt: now,
+          updatedAt: now,
+        },
         groupPlans.map((group) => ({
           id: randomUUID(),
           projectId,
@@ -79,23 +76,23 @@ export async function createCluster(
           createdAt: now,
           updatedAt: now,
         })),
+        {
+          id: operationId,
+          projectId,
+          clusterId,
+          type: "CLUSTER_CREATE",
+          status: "PENDING",
+          spec: { templateId: template.id },
+          requestId: options.requestId ?? null,
+          createdBy: context.principal.id,
+          createdAt: now,
+          updatedAt: now,
+        },
       );
-      await insertOperationRow(transaction, {
-        id: operationId,
-        projectId,
-        clusterId,
-        type: "CLUSTER_CREATE",
-        status: "PENDING",
-        spec: { templateId: template.id },
-        requestId: options.requestId ?? null,
-        createdBy: context.principal.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      // Checked after the inserts, so the project lock is held from here to the commit only (see enforceQuota).
-      await enforceQuota(transaction, projectId, { ...quota, written: true });
-      cursors.push(
-        await appendClusterEvent(transaction, {
+      // Checked after the inserts, so the project lock is held from here to the commit only (see enforceQuota); the
+      // event is appended in the quota's own statement, so that hold is the lock, one statement and the commit.
+      const appended = await enforceQuotaAndAppend(transaction, projectId, { ...quota, written: true }, [
+        {
           projectId,
           clusterId,
           operationId,
@@ -104,8 +101,9 @@ export async function createCluster(
           previousStatus: null,
           statusReason: "Cluster create request accepted",
           occurredAt: now,
-        }),
-      );
+        },
+      ]);
+      cursors.push(...appended.map((event) => event.id));
       return { clusterId, operationId };
     });
   });

@@ -1,6 +1,7 @@
 // Quotas: per-project limits, checked in the same transaction as the change so parallel requests cannot overshoot.
 import type { Executor, Transaction } from "../../db/client.js";
-import { limitsAndUsage, lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf } from "../../db/queries/quotas.js";
+import { appendClusterEventRowsWith, type ClusterEventRow, type NewClusterEvent } from "../../db/queries/cluster-events.js";
+import { limitsAndUsage, limitsAndUsageColumns, limitsAndUsageOf, lockProjectForQuota, nodeGroupCountIn, projectUsage, quotaRowsOf, type LimitsAndUsage } from "../../db/queries/quotas.js";
 import { DomainError } from "../errors.js";
 
 export const QUOTA_RESOURCES = ["CLUSTERS", "NODES", "NODE_GROUPS_PER_CLUSTER"] as const;
@@ -49,7 +50,22 @@ export interface QuotaRequest {
  */
 export async function enforceQuota(transaction: Transaction, projectId: string, request: QuotaRequest): Promise<void> {
   await lockProjectForQuota(transaction, projectId);
-  const { limits: rows, ...usage } = await limitsAndUsage(transaction, projectId);
+  await judgeQuota(transaction, await limitsAndUsage(transaction, projectId), request);
+}
+
+/**
+ * enforceQuota for a `written` request, and the request's events appended in the usage statement itself: the
+ * project lock is then held for the lock statement, that one statement and the commit (a create's whole hold).
+ * A refusal throws after the append, which the transaction's rollback undoes (its NOTIFY goes only at commit).
+ */
+export async function enforceQuotaAndAppend(transaction: Transaction, projectId: string, request: QuotaRequest & { written: true }, events: NewClusterEvent[]): Promise<ClusterEventRow[]> {
+  await lockProjectForQuota(transaction, projectId);
+  const { rows, extra } = await appendClusterEventRowsWith<{ clusters: unknown; nodes: unknown; limits: unknown }>(transaction, events, limitsAndUsageColumns(projectId));
+  await judgeQuota(transaction, limitsAndUsageOf(extra), request);
+  return rows;
+}
+
+async function judgeQuota(transaction: Transaction, { limits: rows, ...usage }: LimitsAndUsage, request: QuotaRequest): Promise<void> {
   const limits = { ...DEFAULT_QUOTAS };
   for (const row of rows) limits[row.resource as QuotaResource] = row.limit;
   // What was in use before this request: a written request is already in the counts.
