@@ -189,6 +189,11 @@ export class EventBus {
     }
   }
 
+  /** Resolves once no read of the table is in flight or queued (a test counting reads starts from there). */
+  async settled(): Promise<void> {
+    while (this.reading) await this.reading;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.heartbeat?.stop();
