@@ -5,6 +5,7 @@ import { BENCH_SERVER_SETTINGS, cpuSeconds, residentMegabytes, startProcess, typ
 import postgres from "postgres";
 import { Worker } from "node:worker_threads";
 import { DATABASES } from "../test/support/databases.js";
+import { ensureBuilt } from "../test/support/build.js";
 import { startServerProcess, type ServerProcess } from "../test/support/process.js";
 import { ADMIN_TOKEN } from "../test/support/server.js";
 import { format, median, percentile } from "./stats.js";
@@ -179,7 +180,12 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
   let bare: Child | null = null;
   const sides: Side[] = [];
   try {
-    server = await startServerProcess({ ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_LOG_LEVEL: "warn" });
+    // The build, as production runs it (rebuilt first when older than its sources); TURNKEY_BENCH_NODE_OPTIONS for a profile.
+    await ensureBuilt();
+    server = await startServerProcess({ ...BENCH_SERVER_SETTINGS, DATABASE_URL: created.url, TURNKEY_LOG_LEVEL: "warn" }, undefined, {
+      entry: "built",
+      nodeOptions: process.env.TURNKEY_BENCH_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [],
+    });
     bare = await startProcess("bench/fanout-baseline.ts", { DATABASE_URL: created.url }, async (port) => (await fetch(`http://127.0.0.1:${port}/live`)).ok);
     const bareUrl = bare.url;
     const [project] = await sql`select id from projects limit 1`;
@@ -287,7 +293,8 @@ export async function benchEvents(options: { subscribers: number; rate: number; 
   } finally {
     for (const side of sides) await side.clients?.close().catch(() => undefined);
     await sql.end();
-    await server?.kill("SIGKILL");
+    // A profiled server (TURNKEY_BENCH_NODE_OPTIONS=--cpu-prof …) writes its profile on a clean stop only.
+    await server?.kill(process.env.TURNKEY_BENCH_NODE_OPTIONS ? "SIGTERM" : "SIGKILL");
     await bare?.stop();
     await created.dispose();
   }

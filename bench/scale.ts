@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { ClusterCreateDocument, ClusterTemplateCreateDocument, QuotaSetDocument, ViewerPolicyDocument } from "../src/client/generated/graphql.js";
 import { DATABASES } from "../test/support/databases.js";
 import { templateInput } from "../test/support/fixtures.js";
+import { ensureBuilt } from "../test/support/build.js";
 import { startServerProcess, type ServerProcess } from "../test/support/process.js";
 import { startTestServer, type TestServer } from "../test/support/server.js";
 import { waitUntil } from "../test/support/wait.js";
@@ -50,7 +51,7 @@ async function drive(sql: postgres.Sql, environment: Record<string, string>, cou
       await pause(250);
     }
   })();
-  const worker: ServerProcess = await startServerProcess(environment);
+  const worker: ServerProcess = await startServerProcess(environment, undefined, { entry: "built" });
   try {
     let exited = false;
     void worker.exited.then(() => (exited = true));
@@ -83,6 +84,8 @@ export async function benchScale(count: number, speed: number, extra: Record<str
     console.log("scale: skipped, it needs PostgreSQL (a worker process and the API process share the database)");
     return;
   }
+  // The worker runs the build, as production does (rebuilt first when older than its sources).
+  await ensureBuilt();
   const settings = { ...BENCH_SERVER_SETTINGS, TURNKEY_SIM_SPEED: String(speed), TURNKEY_LOG_LEVEL: "silent" };
   // The API replica records creates and drives nothing; the worker is a process of its own.
   const api = await startTestServer(database, { ...settings, TURNKEY_WORKER_CONCURRENCY: "0" });

@@ -24,10 +24,15 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(environment: Record<string, string>, port?: number): Promise<ServerProcess> {
+/**
+ * `options.entry`: "built" runs `dist/main.js` (what production runs; the caller makes sure the build is current, see
+ * test/support/build.ts), with `options.nodeOptions` before it (a bench's --cpu-prof); the default is the sources through tsx.
+ */
+export async function startServerProcess(environment: Record<string, string>, port?: number, options: { entry?: "sources" | "built"; nodeOptions?: string[] } = {}): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const entry = options.entry === "built" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
