@@ -26,6 +26,11 @@ export async function nodeGroupsByClusterIds(executor: Executor, clusterIds: rea
   );
 }
 
+/** One cluster's node groups, oldest first (the order the cluster's spec lists them in, src/orchestration/spec.ts). */
+export async function nodeGroupsOfClusterByAge(executor: Executor, clusterId: string): Promise<NodeGroupRow[]> {
+  return selectRows(executor, nodeGroups, sql`from ${nodeGroups} where ${nodeGroups.clusterId} = ${clusterId} order by ${nodeGroups.createdAt}, ${nodeGroups.id}`);
+}
+
 export async function nodeGroupsByIds(executor: Executor, ids: readonly string[]): Promise<NodeGroupRow[]> {
   if (ids.length === 0) return [];
   return selectRows(executor, nodeGroups, sql`from ${nodeGroups} where ${nodeGroups.id} = any(${uuidArray(ids)})`);

@@ -1,7 +1,8 @@
 // Queries on operations and the cluster event log.
-import { and, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
+import { selectRows } from "../row-reader.js";
 import { operations, type OperationRow } from "../schema/index.js";
 
 export type { OperationRow };
@@ -22,7 +23,8 @@ export async function activeOperationsByClusterIds(executor: Executor, clusterId
 }
 
 export async function findOperation(executor: Executor, id: string): Promise<OperationRow | undefined> {
-  const [row] = await executor.select().from(operations).where(eq(operations.id, id));
+  // Through the row-reader's select list: the reconciler reads its operation on every tick.
+  const [row] = await selectRows(executor, operations, sql`from ${operations} where ${operations.id} = ${id}`);
   return row;
 }
 

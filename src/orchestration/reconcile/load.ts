@@ -1,7 +1,9 @@
 // The reading half of a reconcile tick: the leased operation and its cluster from the database, then the driver's answer.
-import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
-import { clusterTemplates, clusters, nodeGroups, operations } from "../../db/schema/index.js";
+import { findTemplate } from "../../db/queries/cluster-templates.js";
+import { findCluster } from "../../db/queries/clusters.js";
+import { nodeGroupsOfClusterByAge } from "../../db/queries/node-groups.js";
+import { findOperation } from "../../db/queries/operations.js";
 import { upgradedLabels } from "../../domain/clusters/upgrade-rules.js";
 import type { ActionResult, ClusterSpec, Driver } from "../driver.js";
 import { OpenStackError } from "../../openstack/http.js";
@@ -18,32 +20,10 @@ export class LeaseLostError extends Error {
   }
 }
 
-/**
- * The scope's reads, built once per database (drizzle's builder cost more CPU than anything else a tick does: every
- * column of four wide tables walked on every read), run with the ids as placeholders.
- */
-function buildScopeQueries(db: Database) {
-  const id = sql.placeholder("id");
-  return {
-    operation: db.select().from(operations).where(eq(operations.id, id)).prepare("scope_operation"),
-    cluster: db.select().from(clusters).where(eq(clusters.id, id)).prepare("scope_cluster"),
-    template: db.select().from(clusterTemplates).where(eq(clusterTemplates.id, id)).prepare("scope_template"),
-    groups: db.select().from(nodeGroups).where(eq(nodeGroups.clusterId, id)).orderBy(nodeGroups.createdAt, nodeGroups.id).prepare("scope_groups"),
-  };
-}
-
-const scopeQueries = new WeakMap<Database, ReturnType<typeof buildScopeQueries>>();
-
-function scopeQueriesOf(db: Database): ReturnType<typeof buildScopeQueries> {
-  let queries = scopeQueries.get(db);
-  if (!queries) scopeQueries.set(db, (queries = buildScopeQueries(db)));
-  return queries;
-}
-
 /** Reads the operation, its cluster, template and node groups; throws LeaseLostError unless `workerId` holds the operation. */
 export async function loadScope(db: Database, operationId: string, workerId: string, settings: ReconcileSettings): Promise<OperationScope> {
-  const queries = scopeQueriesOf(db);
-  const [operation] = await queries.operation.execute({ id: operationId });
+  // Each read through db/'s row-reader (select lists built once per table), as the request path's reads are.
+  const operation = await findOperation(db, operationId);
   if (!operation || operation.status !== "RUNNING" || operation.leaseOwner !== workerId) throw new LeaseLostError(operationId);
   let request: OperationRequest | null = null;
   let requestProblem: string | undefined;
@@ -55,13 +35,12 @@ export async function loadScope(db: Database, operationId: string, workerId: str
   }
   const base = { operation, request, ...(requestProblem ? { requestProblem } : {}), progress: readProgress(operation), settings };
   // The cluster and its groups at once (the groups are found by the operation's cluster id).
-  const [[cluster], clusterGroups] = await Promise.all([queries.cluster.execute({ id: operation.clusterId }), queries.groups.execute({ id: operation.clusterId })]);
+  const [cluster, groups] = await Promise.all([findCluster(db, operation.clusterId), nodeGroupsOfClusterByAge(db, operation.clusterId)]);
   if (!cluster) return { ...base, cluster: undefined, groups: [], spec: null };
-  const [template] = await queries.template.execute({ id: cluster.templateId });
-  const groups = clusterGroups;
+  const template = await findTemplate(db, cluster.templateId);
   const scope: OperationScope = { ...base, cluster, groups, spec: template ? clusterSpec(cluster, template, groups) : null };
   if (request?.type === "CLUSTER_UPGRADE" && !scope.progress.submitted) {
-    const [target] = await queries.template.execute({ id: request.spec.templateId });
+    const target = await findTemplate(db, request.spec.templateId);
     scope.upgradeTarget = target ?? null;
   }
   return scope;
