@@ -5,6 +5,7 @@ export { CsrRejectedError, inspectCsr } from "./csr.js";
 export type { CsrRejectionReason, InspectedCsr } from "./csr.js";
 export { issueClientKeyAndCertificate, issueClientKeyAndCertificateAsync, isEcAuthority, signClientCertificate, signClientCertificateAsync } from "./sign.js";
 export { createEcCertificateAuthority } from "./x509.js";
+export type { AuthorityDescription, PemKeyAndCertificate } from "./x509.js";
 export type { ClientCertificateOptions, IssueClientKeyOptions, SignClientCertificateOptions } from "./sign.js";
 export { describeCertificate } from "./describe.js";
 export type { CertificateDescription } from "./describe.js";

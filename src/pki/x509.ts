@@ -12,8 +12,9 @@
 // ASN.1 is written by hand here. node-forge stays where it still works (RSA CSRs, RSA CAs).
 // @peculiar/x509 resolves its ASN.1 schemas through tsyringe, which needs the reflect polyfill loaded first.
 import "reflect-metadata";
-import { webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import * as x509 from "@peculiar/x509";
+import type { CertificateDescription } from "./describe.js";
 import { writeEcAuthority } from "./ec-authority.js";
 import { randomSerialNumber } from "./keys.js";
 import { validityWindow } from "./validity.js";
@@ -40,11 +41,26 @@ export interface PemKeyAndCertificate {
  * A self-signed ECDSA P-256 CA with the same extensions as the RSA one in ca.ts, written by ec-authority.ts (its DER
  * template costs a fraction of this library's serialiser; what it writes is what this library wrote, element for element).
  */
-export async function createEcCertificateAuthority({ commonName, validityDays = 5 * 365, now }: EcAuthorityOptions): Promise<PemKeyAndCertificate> {
+export async function createEcCertificateAuthority({ commonName, validityDays = 5 * 365, now }: EcAuthorityOptions): Promise<PemKeyAndCertificate & { description: AuthorityDescription }> {
   const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
-  const { der, privateKey } = await writeEcAuthority({ commonName, serialNumberHex: randomSerialNumber(), notBefore, notAfter });
-  return { certificatePem: x509.PemConverter.encode(der, "CERTIFICATE"), privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string };
+  const serialNumberHex = randomSerialNumber();
+  const { der, privateKey } = await writeEcAuthority({ commonName, serialNumberHex, notBefore, notAfter });
+  const certificatePem = x509.PemConverter.encode(der, "CERTIFICATE");
+  // What describeCertificate would read back, known without parsing the certificate again (OpenSSL's X509 and key
+  // decoders cost ~0.5 ms a CA); test/unit/pki/ec-authority.test.ts checks it equals describeCertificate's.
+  const description: AuthorityDescription = {
+    // describe.ts's canonical form: the same 64-column LF lines, ending in a newline.
+    pem: certificatePem.endsWith("\n") ? certificatePem : `${certificatePem}\n`,
+    serialNumber: serialNumberHex.toUpperCase(),
+    notBefore,
+    notAfter,
+    fingerprintSha256: createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g)!.join(":"),
+  };
+  return { certificatePem, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, description };
 }
+
+/** The fields of a CA's row that describeCertificate reads off its PEM. */
+export type AuthorityDescription = Pick<CertificateDescription, "pem" | "serialNumber" | "notBefore" | "notAfter" | "fingerprintSha256">;
 
 export interface SignWithAuthorityOptions {
   caCertificatePem: string;

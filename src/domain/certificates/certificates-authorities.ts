@@ -1,6 +1,7 @@
 // A cluster's new CAs, made with their keys encrypted at rest before any transaction opens (the rows' writes are db/queries/certificates.ts).
 import type { NewAuthority } from "../../db/queries/certificates.js";
 import { createCertificateAuthorityAsync, createEcCertificateAuthority, describeCertificate, encryptSecret, rsaKeys } from "../../pki/index.js";
+import type { AuthorityDescription, PemKeyAndCertificate } from "../../pki/index.js";
 import { authorityCommonName, type CertificateKind } from "./certificates.js";
 import type { CertificateOptions } from "./certificates-settings.js";
 
@@ -12,7 +13,7 @@ export type PreparedAuthority = NewAuthority & { kind: CertificateKind };
  * opens; the private key exists in clear only in memory, for the moment it takes to encrypt it.
  */
 export async function prepareAuthorities(options: CertificateOptions, clusterName: string, kinds: readonly CertificateKind[], now: Date): Promise<PreparedAuthority[]> {
-  const authorities = await Promise.all(
+  const authorities: (PemKeyAndCertificate & { description?: AuthorityDescription })[] = await Promise.all(
     options.caKeyType === "ecdsa-p256"
       ? // ECDSA P-256 (src/pki/x509.ts): key and signature cost about a millisecond, so a create is no longer bound by CA keys.
         kinds.map((kind) => createEcCertificateAuthority({ commonName: authorityCommonName(clusterName, kind), validityDays: options.caValidityDays, now }))
@@ -24,7 +25,8 @@ export async function prepareAuthorities(options: CertificateOptions, clusterNam
   );
   return kinds.map((kind, index) => {
     const authority = authorities[index]!;
-    const { pem, serialNumber, fingerprintSha256, notBefore, notAfter } = describeCertificate(authority.certificatePem);
+    // An EC CA comes with its description (no second parse of what was just written); an RSA one is read back.
+    const { pem, serialNumber, fingerprintSha256, notBefore, notAfter } = authority.description ?? describeCertificate(authority.certificatePem);
     return { kind, pem, encryptedPrivateKey: encryptSecret(authority.privateKeyPem, options.secretKey), serialNumber, fingerprintSha256, notBefore, notAfter };
   });
 }

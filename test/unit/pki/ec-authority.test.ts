@@ -1,10 +1,10 @@
 // The hand-written DER template of src/pki/ec-authority.ts against what @peculiar/x509 wrote for the same CA.
 import "reflect-metadata";
-import { webcrypto, X509Certificate } from "node:crypto";
+import { generateKeyPairSync, webcrypto, X509Certificate } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { describe, expect, it } from "vitest";
 import { describeCertificate } from "../../../src/pki/describe.js";
-import { writeEcAuthority } from "../../../src/pki/ec-authority.js";
+import { p256Spki, writeEcAuthority } from "../../../src/pki/ec-authority.js";
 import { randomSerialNumber } from "../../../src/pki/keys.js";
 import { createEcCertificateAuthority } from "../../../src/pki/x509.js";
 
@@ -60,5 +60,23 @@ describe("ECDSA P-256 CA written as DER (ec-authority.ts)", () => {
     expect(description.subject).toBe("CN=demo-ca");
     expect(description.notBefore).toEqual(new Date("2026-12-03T14:55:00Z"));
     expect(new X509Certificate(ca.certificatePem).checkPrivateKey((await import("node:crypto")).createPrivateKey(ca.privateKeyPem))).toBe(true);
+  });
+
+  it("comes with the description describeCertificate reads back from its PEM (the CA's row is written from it)", async () => {
+    // A fraction of a second in `now`: the certificate holds whole seconds, and so must the description.
+    for (const now of [new Date("2026-12-03T15:00:00.789Z"), new Date("2049-12-31T23:59:59.999Z")]) {
+      const ca = await createEcCertificateAuthority({ commonName: "c-7-etcd", validityDays: 30, now });
+      const read = describeCertificate(ca.certificatePem);
+      expect(ca.description).toEqual({ pem: read.pem, serialNumber: read.serialNumber, notBefore: read.notBefore, notAfter: read.notAfter, fingerprintSha256: read.fingerprintSha256 });
+      expect(ca.description.serialNumber).toMatch(/^[0-9A-F]{32}$/);
+    }
+  });
+
+  it("writes the SubjectPublicKeyInfo OpenSSL writes for the key (the P-256 prefix and the point from the JWK)", () => {
+    for (let round = 0; round < 20; round++) {
+      const { publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+      expect(p256Spki(publicKey).toString("hex")).toBe(publicKey.export({ type: "spki", format: "der" }).toString("hex"));
+    }
+    expect(() => p256Spki(generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey)).toThrow(/not a P-256 public key/);
   });
 });
