@@ -25,13 +25,14 @@ export interface ServerProcess {
 }
 
 /**
- * `options.entry`: "built" runs `dist/main.js` (what production runs; the caller makes sure the build is current, see
+ * `options.entry`: "built" runs `dist/main.js` (or `{ file }`, another build's entry; what production runs; the caller makes sure the build is current, see
  * test/support/build.ts), with `options.nodeOptions` before it (a bench's --cpu-prof); the default is the sources through tsx.
  */
-export async function startServerProcess(environment: Record<string, string>, port?: number, options: { entry?: "sources" | "built"; nodeOptions?: string[] } = {}): Promise<ServerProcess> {
+export async function startServerProcess(environment: Record<string, string>, port?: number, options: { entry?: "sources" | "built" | { file: string }; nodeOptions?: string[] } = {}): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
   let output = "";
-  const entry = options.entry === "built" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
+  // { file }: another build's main.js (a bench's earlier side, e.g. `.bench-scale-before/dist/main.js`).
+  const entry = typeof options.entry === "object" ? [options.entry.file] : options.entry === "built" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"];
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...entry], {
     cwd: root,
     env: {
