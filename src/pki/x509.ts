@@ -44,7 +44,7 @@ export interface PemKeyAndCertificate {
 export async function createEcCertificateAuthority({ commonName, validityDays = 5 * 365, now }: EcAuthorityOptions): Promise<PemKeyAndCertificate & { description: AuthorityDescription }> {
   const { notBefore, notAfter } = validityWindow(now, validityDays * secondsPerDay);
   const serialNumberHex = randomSerialNumber();
-  const { der, privateKey } = await writeEcAuthority({ commonName, serialNumberHex, notBefore, notAfter });
+  const { der, pkcs8 } = await writeEcAuthority({ commonName, serialNumberHex, notBefore, notAfter });
   const certificatePem = x509.PemConverter.encode(der, "CERTIFICATE");
   // What describeCertificate would read back, known without parsing the certificate again (OpenSSL's X509 and key
   // decoders cost ~0.5 ms a CA); test/unit/pki/ec-authority.test.ts checks it equals describeCertificate's.
@@ -56,7 +56,8 @@ export async function createEcCertificateAuthority({ commonName, validityDays = 
     notAfter,
     fingerprintSha256: createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g)!.join(":"),
   };
-  return { certificatePem, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, description };
+  // As Node writes a PKCS#8 PEM: 64-column lines, ending in a newline.
+  return { certificatePem, privateKeyPem: `${x509.PemConverter.encode(pkcs8, "PRIVATE KEY")}\n`, description };
 }
 
 /** The fields of a CA's row that describeCertificate reads off its PEM. */

@@ -15,7 +15,8 @@ describe("postgres.js transactions under a full pipeline (patches/postgres+3.4.9
     // Three connections and a pipeline of two, all three open and busy (a sleep each), then five statements: two
     // connections fill their pipelines and the third holds one statement waiting, so the first BEGIN is pipelined onto
     // it as the statement that fills it, which 3.4.9 got wrong every time (.execute() dispatches at once, in order).
-    const sql = postgres(POSTGRES_ADMIN_URL, { max: 3, max_pipeline: 2, onnotice: (notice) => notices.push(`${notice.code} ${notice.message}`) });
+    // max_pipeline is an option postgres.js reads but does not type.
+    const sql = postgres(POSTGRES_ADMIN_URL, { max: 3, ...({ max_pipeline: 2 } as object), onnotice: (notice) => notices.push(`${notice.code} ${notice.message}`) });
     const failures: string[] = [];
     try {
       for (let round = 0; round < 10; round++) {

@@ -1,10 +1,10 @@
 // The hand-written DER template of src/pki/ec-authority.ts against what @peculiar/x509 wrote for the same CA.
 import "reflect-metadata";
-import { generateKeyPairSync, webcrypto, X509Certificate } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, webcrypto, X509Certificate } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { describe, expect, it } from "vitest";
 import { describeCertificate } from "../../../src/pki/describe.js";
-import { p256Spki, writeEcAuthority } from "../../../src/pki/ec-authority.js";
+import { p256KeyParts, p256Spki, writeEcAuthority } from "../../../src/pki/ec-authority.js";
 import { randomSerialNumber } from "../../../src/pki/keys.js";
 import { createEcCertificateAuthority } from "../../../src/pki/x509.js";
 
@@ -78,5 +78,16 @@ describe("ECDSA P-256 CA written as DER (ec-authority.ts)", () => {
       expect(p256Spki(publicKey).toString("hex")).toBe(publicKey.export({ type: "spki", format: "der" }).toString("hex"));
     }
     expect(() => p256Spki(generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey)).toThrow(/not a P-256 public key/);
+  });
+
+  it("writes the PKCS#8 OpenSSL writes for the private key, and the PEM Node writes (the CA's stored key)", async () => {
+    for (let round = 0; round < 20; round++) {
+      const ours = await writeEcAuthority({ commonName: "c", serialNumberHex: randomSerialNumber(), notBefore: new Date("2026-12-03T14:55:00Z"), notAfter: new Date("2031-12-02T15:00:00Z") });
+      expect(ours.pkcs8.toString("hex")).toBe(ours.privateKey.export({ type: "pkcs8", format: "der" }).toString("hex"));
+      expect(p256KeyParts(ours.privateKey).scalar).toHaveLength(32);
+    }
+    const ca = await createEcCertificateAuthority({ commonName: "demo-ca", now: new Date("2026-12-03T15:00:00Z") });
+    expect(ca.privateKeyPem).toBe(createPrivateKey(ca.privateKeyPem).export({ type: "pkcs8", format: "pem" }));
+    expect(() => p256KeyParts(generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey)).toThrow(/not a P-256 private key/);
   });
 });
