@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
-import { selectRows } from "../row-reader.js";
+import { rowsOf, selectRows } from "../row-reader.js";
 import { operations, type OperationRow } from "../schema/index.js";
 
 export type { OperationRow };
@@ -32,6 +32,18 @@ export async function findOperation(executor: Executor, id: string): Promise<Ope
 export async function lockOperation(transaction: Transaction, id: string): Promise<OperationRow | undefined> {
   const [operation] = await transaction.select().from(operations).where(eq(operations.id, id)).for("update");
   return operation;
+}
+
+/**
+ * Extends a lease if `workerId` still holds the operation (RUNNING, its owner); false when it does not. Fixed text, no
+ * query builder: the reconciler runs it on every tick.
+ */
+export async function renewOperationLease(executor: Executor, operationId: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const owned = rowsOf(
+    await executor.execute(sql`update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
+      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId} returning "id"`),
+  );
+  return owned.length > 0;
 }
 
 export async function insertOperationRow(transaction: Transaction, values: typeof operations.$inferInsert): Promise<void> {

@@ -1,7 +1,9 @@
 // The writing half of a reconcile tick: one transaction that proves the lease, writes the transition, runs the hooks and appends the events.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.js";
 import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
+import { lockClusterRow } from "../../db/queries/clusters.js";
+import { renewOperationLease } from "../../db/queries/operations.js";
 import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
@@ -25,16 +27,20 @@ export async function inLease(db: Database, lease: Lease, work: (transaction: Tr
   return db.transaction(async (transaction) => {
     // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
     // (a delete cancelling this operation) take the same order, so the two never deadlock.
-    if (lease.clusterId) await transaction.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, lease.clusterId)).for("no key update");
-    const owned = await transaction
-      .update(operations)
-      .set({ leaseExpiresAt: sql`now() + ${lease.leaseMs} * interval '1 millisecond'` })
-      .where(and(eq(operations.id, lease.operationId), eq(operations.status, "RUNNING"), eq(operations.leaseOwner, lease.workerId)))
-      .returning({ id: operations.id });
-    if (owned.length === 0) throw new LeaseLostError(lease.operationId);
+    if (lease.clusterId) await lockClusterRow(transaction, lease.clusterId);
+    if (!(await renewLease(transaction, lease))) throw new LeaseLostError(lease.operationId);
     const events = await work(transaction);
     return appendClusterEventRows(transaction, events);
   });
+}
+
+/**
+ * Extends the lease if this worker still holds the operation (RUNNING, its owner); false when it does not. On its own,
+ * outside inLease, it takes only the operation's row lock: a delete cancelling the operation meanwhile either
+ * committed (the row no longer matches) or holds that row until it commits, and then the row is read again.
+ */
+export function renewLease(executor: Database | Transaction, lease: Lease): Promise<boolean> {
+  return renewOperationLease(executor, lease.operationId, lease.workerId, lease.leaseMs);
 }
 
 export interface HookRun {
