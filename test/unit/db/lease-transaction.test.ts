@@ -1,0 +1,81 @@
+// inLease sends a transition's writes and the event append together (pipelined on PostgreSQL): on both databases the
+// statements run in the order sent, and one that fails takes the whole transaction with it (no write, no event).
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../../src/db/client.js";
+import { clusterEvents, clusterTemplates, clusters, operations, projects } from "../../../src/db/schema/index.js";
+import { inLease } from "../../../src/orchestration/reconcile/apply.js";
+import { DATABASES } from "../../support/databases.js";
+
+const WORKER = "worker-1";
+
+for (const database of DATABASES) {
+  describe(`inLease's pipelined writes on ${database.label}`, () => {
+    let handle: DatabaseHandle;
+    let dispose: () => Promise<void>;
+    let projectId: string;
+    let templateId: string;
+
+    beforeAll(async () => {
+      const created = await database.create();
+      dispose = created.dispose;
+      handle = await openDatabase(created.target);
+      projectId = randomUUID();
+      templateId = randomUUID();
+      await handle.db.insert(projects).values({ id: projectId, name: `p-${projectId.slice(0, 8)}` });
+      await handle.db.insert(clusterTemplates).values({ id: templateId, projectId, name: "k8s", coe: "KUBERNETES", clusterDistro: "fedora-coreos", imageId: "fedora-coreos-40", serverType: "VM", createdBy: "test" } as never);
+    }, 60_000);
+
+    afterAll(async () => {
+      await handle?.close();
+      await dispose?.();
+    });
+
+    async function leased() {
+      const clusterId = randomUUID();
+      const operationId = randomUUID();
+      await handle.db.insert(clusters).values({
+        id: clusterId, projectId, templateId, name: `c-${clusterId.slice(0, 8)}`, status: "CREATE_IN_PROGRESS", nodeCount: 1, masterCount: 1, createTimeout: 60, floatingIpEnabled: true, masterLbEnabled: false, createdBy: "test",
+      } as never);
+      await handle.db.insert(operations).values({ id: operationId, projectId, clusterId, type: "CLUSTER_CREATE", status: "RUNNING", spec: { templateId }, progress: {}, leaseOwner: WORKER, leaseExpiresAt: new Date(Date.now() + 30_000), startedAt: new Date(), createdBy: "test" });
+      return { clusterId, operationId, lease: { operationId, clusterId, workerId: WORKER, leaseMs: 30_000 } };
+    }
+
+    const event = (clusterId: string, operationId: string, statusReason: string) => ({ projectId, clusterId, operationId, type: "PROGRESS", status: "CREATE_IN_PROGRESS", statusReason });
+
+    it("runs the writes sent together in the order sent, and appends behind them", async () => {
+      const { clusterId, operationId, lease } = await leased();
+      const rows = await inLease(handle.db, lease, async (transaction) => ({
+        events: [event(clusterId, operationId, "second")],
+        // The second write reads what the first wrote: only in order does it see 'first'.
+        written: Promise.all([
+          transaction.update(clusters).set({ statusReason: "first" }).where(eq(clusters.id, clusterId)).execute(),
+          transaction.execute(sql`update clusters set status_reason = status_reason || ' then second' where id = ${clusterId}`),
+        ]),
+      }));
+      expect(rows.map((row) => row.statusReason)).toEqual(["second"]);
+      const [cluster] = await handle.db.select({ statusReason: clusters.statusReason }).from(clusters).where(eq(clusters.id, clusterId));
+      expect(cluster?.statusReason).toBe("first then second");
+    });
+
+    it("rolls everything back when one of them fails: no write, no event, the error is the failing statement's", async () => {
+      const { clusterId, operationId, lease } = await leased();
+      const attempt = inLease(handle.db, lease, async (transaction) => ({
+        events: [event(clusterId, operationId, "never")],
+        written: Promise.all([
+          transaction.update(operations).set({ percent: 42 }).where(eq(operations.id, operationId)).execute(),
+          transaction.execute(sql`select 1 / 0`),
+          transaction.update(clusters).set({ statusReason: "never" }).where(eq(clusters.id, clusterId)).execute(),
+        ]),
+      }));
+      // drizzle names the statement that failed (its cause is PostgreSQL's "division by zero").
+      await expect(attempt).rejects.toThrow(/Failed query: select 1 \/ 0/);
+      const [operation] = await handle.db.select({ percent: operations.percent }).from(operations).where(eq(operations.id, operationId));
+      expect(operation?.percent).not.toBe(42);
+      const [cluster] = await handle.db.select({ statusReason: clusters.statusReason }).from(clusters).where(eq(clusters.id, clusterId));
+      expect(cluster?.statusReason).not.toBe("never");
+      expect(await handle.db.select({ id: clusterEvents.id }).from(clusterEvents).where(eq(clusterEvents.clusterId, clusterId))).toEqual([]);
+    });
+  });
+}
