@@ -4,6 +4,7 @@ import type { Database, Transaction } from "../../db/client.js";
 import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
 import { lockClusterRow } from "../../db/queries/clusters.js";
 import { renewOperationLease } from "../../db/queries/operations.js";
+import { updateRowsWhere } from "../../db/row-writer.js";
 import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
@@ -85,15 +86,11 @@ export async function apply(transaction: Transaction, scope: OperationScope, tra
   const writes: Promise<unknown>[] = [];
   if (changes || release) {
     writes.push(
-      transaction
-        .update(operations)
-        .set({
-          ...changes,
-          // Backing off: the lease goes back and nobody claims the operation before its time.
-          ...(release ? { leaseOwner: null, leaseExpiresAt: null, notBefore: sql`now() + ${release.afterMs} * interval '1 millisecond'` } : {}),
-        })
-        .where(eq(operations.id, operation.id))
-        .execute(),
+      updateRowsWhere(transaction, operations, "id", operation.id, {
+        ...changes,
+        // Backing off: the lease goes back and nobody claims the operation before its time.
+        ...(release ? { leaseOwner: null, leaseExpiresAt: null, notBefore: sql`now() + ${release.afterMs} * interval '1 millisecond'` } : {}),
+      }),
     );
   }
   const pending = (events: NewClusterEvent[]): PendingWrites => ({ events, written: Promise.all(writes) });
@@ -110,10 +107,11 @@ export async function apply(transaction: Transaction, scope: OperationScope, tra
     writes.push(transaction.delete(clusters).where(eq(clusters.id, cluster.id)).execute());
     return pending(transition.events);
   }
-  if (transition.cluster) writes.push(transaction.update(clusters).set(transition.cluster.changes).where(eq(clusters.id, cluster.id)).execute());
-  if (transition.allNodeGroups) writes.push(transaction.update(nodeGroups).set(transition.allNodeGroups).where(eq(nodeGroups.clusterId, cluster.id)).execute());
+  // Each update's text written once per list of changed columns (db/row-writer.ts), not built again every tick.
+  if (transition.cluster) writes.push(updateRowsWhere(transaction, clusters, "id", cluster.id, transition.cluster.changes));
+  if (transition.allNodeGroups) writes.push(updateRowsWhere(transaction, nodeGroups, "clusterId", cluster.id, transition.allNodeGroups));
   for (const change of transition.nodeGroups) {
-    writes.push(change.delete ? transaction.delete(nodeGroups).where(eq(nodeGroups.id, change.id)).execute() : transaction.update(nodeGroups).set(change.changes).where(eq(nodeGroups.id, change.id)).execute());
+    writes.push(change.delete ? transaction.delete(nodeGroups).where(eq(nodeGroups.id, change.id)).execute() : updateRowsWhere(transaction, nodeGroups, "id", change.id, change.changes));
   }
   return pending(transition.events);
 }
