@@ -11,7 +11,7 @@ import type { OperationHook } from "../../src/orchestration/hooks/index.js";
 import { Reconciler } from "../../src/orchestration/reconciler.js";
 import { apply, inLease } from "../../src/orchestration/reconcile/apply.js";
 import { decide } from "../../src/orchestration/reconcile/decide.js";
-import { LeaseLostError, loadScope } from "../../src/orchestration/reconcile/load.js";
+import { LeaseLostError, loadScope, type ScopeCache } from "../../src/orchestration/reconcile/load.js";
 import { tick, type TickContext } from "../../src/orchestration/reconcile/tick.js";
 import type { DriverReport } from "../../src/orchestration/reconcile/types.js";
 import { TestClock } from "../support/clock.js";
@@ -154,6 +154,24 @@ describe("apply(decide(load())) on PGlite", () => {
     expect(submissions).toEqual([]);
     // The simulated driver never built this stack: the create finds none and fails, as the old runner's would.
     expect(transition.operation?.errorCode).toBe("STACK_NOT_FOUND");
+  });
+
+  it("reads the cluster's template once per operation, and again once the cluster names another (an upgrade)", async () => {
+    const { clusterId, operationId } = await leasedCreate({ progress: { submitted: true, stackId: "s1" } });
+    const cache: ScopeCache = {};
+    const first = await loadScope(handle.db, operationId, WORKER, SETTINGS, cache);
+    expect(first.spec?.imageId).toBe("fedora-coreos-40");
+    expect(cache.template?.id).toBe(templateId);
+    // Kept: a change the template may take while in use (its name) does not touch the spec, and is not read again.
+    await handle.db.update(clusterTemplates).set({ name: "k8s-renamed" }).where(eq(clusterTemplates.id, templateId));
+    expect((await loadScope(handle.db, operationId, WORKER, SETTINGS, cache)).spec?.imageId).toBe("fedora-coreos-40");
+    expect(cache.template?.name).toBe("k8s");
+    // The cluster now names another template: that one is read.
+    const upgraded = randomUUID();
+    await handle.db.insert(clusterTemplates).values({ id: upgraded, projectId, name: "k8s-next", coe: "KUBERNETES", clusterDistro: "fedora-coreos", imageId: "fedora-coreos-41", serverType: "VM", createdBy: "test" } as never);
+    await handle.db.update(clusters).set({ templateId: upgraded }).where(eq(clusters.id, clusterId));
+    expect((await loadScope(handle.db, operationId, WORKER, SETTINGS, cache)).spec?.imageId).toBe("fedora-coreos-41");
+    expect(cache.template?.id).toBe(upgraded);
   });
 
   it("runs each hook point once per operation, in the transaction that records it", async () => {

@@ -5,6 +5,7 @@ import { findCluster } from "../../db/queries/clusters.js";
 import { nodeGroupsOfClusterByAge } from "../../db/queries/node-groups.js";
 import { findOperation } from "../../db/queries/operations.js";
 import { upgradedLabels } from "../../domain/clusters/upgrade-rules.js";
+import type { ClusterTemplateRow } from "../../db/schema/index.js";
 import type { ActionResult, ClusterSpec, Driver } from "../driver.js";
 import { OpenStackError } from "../../openstack/http.js";
 import { DriverError } from "../errors.js";
@@ -20,8 +21,18 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * What a worker keeps of an operation's scope between its ticks: the cluster's template. A template in use cannot
+ * change what a cluster's spec reads of it (only name, public, hidden and tags stay mutable, see
+ * MUTABLE_WHILE_IN_USE) nor be deleted, so a template read once serves every later tick of a cluster that still
+ * names it; a cluster that names another (an upgrade) reads that one.
+ */
+export interface ScopeCache {
+  template?: ClusterTemplateRow;
+}
+
 /** Reads the operation, its cluster, template and node groups; throws LeaseLostError unless `workerId` holds the operation. */
-export async function loadScope(db: Database, operationId: string, workerId: string, settings: ReconcileSettings): Promise<OperationScope> {
+export async function loadScope(db: Database, operationId: string, workerId: string, settings: ReconcileSettings, cache: ScopeCache = {}): Promise<OperationScope> {
   // Each read through db/'s row-reader (select lists built once per table), as the request path's reads are.
   const operation = await findOperation(db, operationId);
   if (!operation || operation.status !== "RUNNING" || operation.leaseOwner !== workerId) throw new LeaseLostError(operationId);
@@ -37,7 +48,9 @@ export async function loadScope(db: Database, operationId: string, workerId: str
   // The cluster and its groups at once (the groups are found by the operation's cluster id).
   const [cluster, groups] = await Promise.all([findCluster(db, operation.clusterId), nodeGroupsOfClusterByAge(db, operation.clusterId)]);
   if (!cluster) return { ...base, cluster: undefined, groups: [], spec: null };
-  const template = await findTemplate(db, cluster.templateId);
+  const template = cache.template?.id === cluster.templateId ? cache.template : await findTemplate(db, cluster.templateId);
+  if (template) cache.template = template;
+  else delete cache.template;
   const scope: OperationScope = { ...base, cluster, groups, spec: template ? clusterSpec(cluster, template, groups) : null };
   if (request?.type === "CLUSTER_UPGRADE" && !scope.progress.submitted) {
     const target = await findTemplate(db, request.spec.templateId);

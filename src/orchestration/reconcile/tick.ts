@@ -5,7 +5,7 @@ import type { Driver } from "../driver.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
 import { apply, hooksFor, inLease, renewLease, type Lease } from "./apply.js";
 import { decide, submittedScope, withFirstObservation } from "./decide.js";
-import { askDriver, LeaseLostError, loadScope, submits } from "./load.js";
+import { askDriver, LeaseLostError, loadScope, submits, type ScopeCache } from "./load.js";
 import { writes, type Now, type ReconcileSettings, type Requeue, type Transition } from "./types.js";
 
 export interface TickContext {
@@ -22,6 +22,8 @@ export interface TickContext {
 /** What this process keeps of an operation between its ticks: what the hooks prepared for a submission not yet recorded. */
 export interface TickMemory {
   prepared?: unknown[];
+  /** The scope's template, read once (see ScopeCache). */
+  scope?: ScopeCache;
 }
 
 export interface TickResult {
@@ -46,7 +48,7 @@ export interface TickTiming {
 export async function tick(context: TickContext, operationId: string, memory: TickMemory, timing: TickTiming = {}): Promise<TickResult> {
   const { db, driver, workerId, hooks, settings } = context;
   const started = Date.now();
-  const scope = await loadScope(db, operationId, workerId, settings);
+  const scope = await loadScope(db, operationId, workerId, settings, (memory.scope ??= {}));
   const loadMs = Date.now() - started;
   const lease: Lease = { operationId, clusterId: scope.operation.clusterId, workerId, leaseMs: settings.leaseMs };
   const applying = hooksFor(hooks, scope.operation.type);
