@@ -119,11 +119,6 @@ export async function countClustersPerTemplate(executor: Executor, templateIds: 
 }
 
 /** Writes of a cluster row by id; the caller holds its lock (findCluster with forUpdate). */
-/** Locks a cluster's row for the rest of the transaction (FOR NO KEY UPDATE), as every writer of a cluster does first. Fixed text: every reconcile tick runs it. */
-export async function lockClusterRow(transaction: Transaction, clusterId: string): Promise<void> {
-  await transaction.execute(sql`select "id" from "clusters" where "id" = ${clusterId} for no key update`);
-}
-
 export async function updateClusterRow(transaction: Transaction, clusterId: string, values: PgUpdateSetSource<typeof clusters>): Promise<void> {
   await transaction.update(clusters).set(values).where(eq(clusters.id, clusterId));
 }

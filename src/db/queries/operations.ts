@@ -46,6 +46,22 @@ export async function renewOperationLease(executor: Executor, operationId: strin
   return owned.length > 0;
 }
 
+/**
+ * In a transaction: locks the cluster's row (FOR NO KEY UPDATE, as every writer of a cluster does first), then
+ * extends the lease if `workerId` still holds the operation; false when it does not. One statement: the lock is an
+ * InitPlan of the update's filter, so it is taken before the operation's row is (the lock order every writer keeps:
+ * cluster, then operations); when the operation no longer matches, the cluster may stay unlocked, and the caller
+ * rolls back anyway.
+ */
+export async function lockClusterAndRenewLease(transaction: Transaction, clusterId: string, operationId: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const owned = rowsOf(
+    await transaction.execute(sql`with locked as (select "id" from "clusters" where "id" = ${clusterId} for no key update)
+      update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
+      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId} and (select count(*) from locked) >= 0 returning "id"`),
+  );
+  return owned.length > 0;
+}
+
 export async function insertOperationRow(transaction: Transaction, values: typeof operations.$inferInsert): Promise<void> {
   await transaction.insert(operations).values(values);
 }

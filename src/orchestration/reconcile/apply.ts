@@ -2,8 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.js";
 import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
-import { lockClusterRow } from "../../db/queries/clusters.js";
-import { renewOperationLease } from "../../db/queries/operations.js";
+import { lockClusterAndRenewLease, renewOperationLease } from "../../db/queries/operations.js";
 import { updateRowsWhere } from "../../db/row-writer.js";
 import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
@@ -33,19 +32,19 @@ export interface PendingWrites {
  * lease, then appends the events `work` returns. Returns their rows once committed: announce them
  * only then, so nobody hears of a change that could still roll back.
  *
- * Statements that do not depend on each other's answers are sent together (postgres.js pipelines them on the
- * transaction's connection; PostgreSQL runs them in the order sent): the cluster lock with the lease renewal, and
- * a transition's writes with the event append. A tick is then four round trips (begin, lock and lease, writes and
- * append, commit) instead of seven or more; if one statement fails, those behind it fail too and the whole
+ * The cluster lock and the lease renewal are one statement; a transition's writes go out together with the event
+ * append (postgres.js pipelines them on the transaction's connection): a tick is four round trips (begin, lock and
+ * lease, writes and append, commit) instead of seven or more. Those writes do not depend on each other's order (each
+ * its own rows, under the cluster lock already held); if one fails, those behind it fail too and the whole
  * transaction rolls back, as before.
  */
 export async function inLease(db: Database, lease: Lease, work: (transaction: Transaction) => Promise<NewClusterEvent[] | PendingWrites>): Promise<ClusterEventRow[]> {
   return db.transaction(async (transaction) => {
     // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
     // (a delete cancelling this operation) take the same order, so the two never deadlock.
-    const locked = lease.clusterId ? lockClusterRow(transaction, lease.clusterId) : undefined;
-    const renewed = renewLease(transaction, lease);
-    const [, owned] = await Promise.all([locked, renewed]);
+    const owned = lease.clusterId
+      ? await lockClusterAndRenewLease(transaction, lease.clusterId, lease.operationId, lease.workerId, lease.leaseMs)
+      : await renewLease(transaction, lease);
     if (!owned) throw new LeaseLostError(lease.operationId);
     const done = await work(transaction);
     if (Array.isArray(done)) return appendClusterEventRows(transaction, done);

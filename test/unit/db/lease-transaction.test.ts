@@ -2,6 +2,7 @@
 // statements run in the order sent, and one that fails takes the whole transaction with it (no write, no event).
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../../src/db/client.js";
 import { clusterEvents, clusterTemplates, clusters, operations, projects } from "../../../src/db/schema/index.js";
@@ -14,12 +15,14 @@ for (const database of DATABASES) {
   describe(`inLease's pipelined writes on ${database.label}`, () => {
     let handle: DatabaseHandle;
     let dispose: () => Promise<void>;
+    let url: string;
     let projectId: string;
     let templateId: string;
 
     beforeAll(async () => {
       const created = await database.create();
       dispose = created.dispose;
+      url = created.url;
       handle = await openDatabase(created.target);
       projectId = randomUUID();
       templateId = randomUUID();
@@ -57,6 +60,23 @@ for (const database of DATABASES) {
       expect(rows.map((row) => row.statusReason)).toEqual(["second"]);
       const [cluster] = await handle.db.select({ statusReason: clusters.statusReason }).from(clusters).where(eq(clusters.id, clusterId));
       expect(cluster?.statusReason).toBe("first then second");
+    });
+
+    it("holds the cluster's row and the operation's from the lease proof on (one statement takes both, cluster first)", async () => {
+      const { clusterId, operationId, lease } = await leased();
+      if (database.label !== "PostgreSQL") return; // PGlite has one connection: nobody else can try the rows meanwhile.
+      const other = postgres(url, { max: 1, onnotice: () => undefined });
+      try {
+        await inLease(handle.db, lease, async () => {
+          for (const [table, id] of [["clusters", clusterId], ["operations", operationId]] as const) {
+            const tried = other.unsafe(`select id from ${table} where id = $1 for no key update nowait`, [id]);
+            await expect(tried).rejects.toMatchObject({ code: "55P03" });
+          }
+          return [];
+        });
+      } finally {
+        await other.end({ timeout: 1 });
+      }
     });
 
     it("rolls everything back when one of them fails: no write, no event, the error is the failing statement's", async () => {
