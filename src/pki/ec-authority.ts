@@ -75,23 +75,15 @@ const P256_PKCS8_MIDDLE = Buffer.from("a144034200", "hex");
 /** The point (0x04, x, y) and the private scalar of a P-256 private key, from its JWK. */
 export function p256KeyParts(privateKey: KeyObject): { point: Buffer; scalar: Buffer } {
   const { x, y, d } = privateKey.export({ format: "jwk" });
-  const point = Buffer.concat([Buffer.from([4]), Buffer.from(x!, "base64url"), Buffer.from(y!, "base64url")]);
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(x ?? "", "base64url"), Buffer.from(y ?? "", "base64url")]);
   const scalar = Buffer.from(d ?? "", "base64url");
   if (point.length !== 65 || scalar.length !== 32) throw new Error("not a P-256 private key");
   return { point, scalar };
 }
 
-/** 0x04, x, y: the point of a P-256 public key, each coordinate 32 octets. */
-export function uncompressedPoint(publicKey: KeyObject): Buffer {
-  const { x, y } = publicKey.export({ format: "jwk" });
-  const point = Buffer.concat([Buffer.from([4]), Buffer.from(x!, "base64url"), Buffer.from(y!, "base64url")]);
-  if (point.length !== 65) throw new Error(`not a P-256 public key: a point of ${point.length} octets`);
-  return point;
-}
-
-/** The SPKI DER of a P-256 public key (what `export({ type: "spki", format: "der" })` writes). */
-export function p256Spki(publicKey: KeyObject): Buffer {
-  return Buffer.concat([P256_SPKI_PREFIX, uncompressedPoint(publicKey)]);
+/** The SPKI DER of a P-256 public key from its point (what `export({ type: "spki", format: "der" })` writes). */
+export function p256Spki(point: Buffer): Buffer {
+  return Buffer.concat([P256_SPKI_PREFIX, point]);
 }
 
 export interface EcAuthorityCertificate {
@@ -112,7 +104,7 @@ export async function writeEcAuthority({ commonName, serialNumberHex, notBefore,
   // The key's parts from one JWK export of the private key (~9 µs): OpenSSL 3's encoders cost ~140 µs for the SPKI and
   // ~75 µs for the PKCS#8 PEM, and both are fixed P-256 shapes around the point and the scalar.
   const { point, scalar } = p256KeyParts(privateKey);
-  const spki = Buffer.concat([P256_SPKI_PREFIX, point]);
+  const spki = p256Spki(point);
   const name = sequence(set(sequence(COMMON_NAME, directoryString(commonName))));
   const extensions = element(
     0xa3,

@@ -1,5 +1,6 @@
-// inLease sends a transition's writes and the event append together (pipelined on PostgreSQL): on both databases the
-// statements run in the order sent, and one that fails takes the whole transaction with it (no write, no event).
+// inLease sends a transition's writes and the event append together (pipelined on PostgreSQL): on both databases every
+// write lands, the lease proof holds the cluster's and the operation's rows, and one statement that fails takes the
+// whole transaction with it (no write, no event).
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -47,19 +48,20 @@ for (const database of DATABASES) {
 
     const event = (clusterId: string, operationId: string, statusReason: string) => ({ projectId, clusterId, operationId, type: "PROGRESS", status: "CREATE_IN_PROGRESS", statusReason });
 
-    it("runs the writes sent together in the order sent, and appends behind them", async () => {
+    it("sends the writes together and the append behind them: every write lands, the events come back", async () => {
       const { clusterId, operationId, lease } = await leased();
       const rows = await inLease(handle.db, lease, async (transaction) => ({
-        events: [event(clusterId, operationId, "second")],
-        // The second write reads what the first wrote: only in order does it see 'first'.
+        events: [event(clusterId, operationId, "appended")],
         written: Promise.all([
-          transaction.update(clusters).set({ statusReason: "first" }).where(eq(clusters.id, clusterId)).execute(),
-          transaction.execute(sql`update clusters set status_reason = status_reason || ' then second' where id = ${clusterId}`),
+          transaction.update(clusters).set({ statusReason: "written" }).where(eq(clusters.id, clusterId)).execute(),
+          transaction.execute(sql`update operations set percent = 42 where id = ${operationId}`),
         ]),
       }));
-      expect(rows.map((row) => row.statusReason)).toEqual(["second"]);
+      expect(rows.map((row) => row.statusReason)).toEqual(["appended"]);
       const [cluster] = await handle.db.select({ statusReason: clusters.statusReason }).from(clusters).where(eq(clusters.id, clusterId));
-      expect(cluster?.statusReason).toBe("first then second");
+      expect(cluster?.statusReason).toBe("written");
+      const [operation] = await handle.db.select({ percent: operations.percent }).from(operations).where(eq(operations.id, operationId));
+      expect(operation?.percent).toBe(42);
     });
 
     it("holds the cluster's row and the operation's from the lease proof on (one statement takes both, cluster first)", async () => {
