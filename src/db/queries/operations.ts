@@ -37,27 +37,17 @@ export async function lockOperation(transaction: Transaction, id: string): Promi
 /**
  * Extends a lease if `workerId` still holds the operation (RUNNING, its owner); false when it does not. Fixed text, no
  * query builder: the reconciler runs it on every tick.
+ *
+ * With `lockClusterId` (in a transaction) it first locks that cluster's row FOR NO KEY UPDATE, as every writer of a
+ * cluster does first, in the same statement: the lock is an InitPlan of the update's filter, so it is taken before the
+ * operation's row is (the lock order every writer keeps: cluster, then operations). When the operation no longer
+ * matches, the cluster may stay unlocked, and the caller rolls back anyway.
  */
-export async function renewOperationLease(executor: Executor, operationId: string, workerId: string, leaseMs: number): Promise<boolean> {
+export async function renewOperationLease(executor: Executor, lease: { operationId: string; workerId: string; leaseMs: number; lockClusterId?: string | null }): Promise<boolean> {
+  const { operationId, workerId, leaseMs, lockClusterId } = lease;
   const owned = rowsOf(
-    await executor.execute(sql`update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
-      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId} returning "id"`),
-  );
-  return owned.length > 0;
-}
-
-/**
- * In a transaction: locks the cluster's row (FOR NO KEY UPDATE, as every writer of a cluster does first), then
- * extends the lease if `workerId` still holds the operation; false when it does not. One statement: the lock is an
- * InitPlan of the update's filter, so it is taken before the operation's row is (the lock order every writer keeps:
- * cluster, then operations); when the operation no longer matches, the cluster may stay unlocked, and the caller
- * rolls back anyway.
- */
-export async function lockClusterAndRenewLease(transaction: Transaction, clusterId: string, operationId: string, workerId: string, leaseMs: number): Promise<boolean> {
-  const owned = rowsOf(
-    await transaction.execute(sql`with locked as (select "id" from "clusters" where "id" = ${clusterId} for no key update)
-      update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
-      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId} and (select count(*) from locked) >= 0 returning "id"`),
+    await executor.execute(sql`${lockClusterId ? sql`with locked as (select "id" from "clusters" where "id" = ${lockClusterId} for no key update) ` : sql``}update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
+      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id"`),
   );
   return owned.length > 0;
 }

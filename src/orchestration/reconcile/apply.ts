@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client.js";
 import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
-import { lockClusterAndRenewLease, renewOperationLease } from "../../db/queries/operations.js";
+import { renewOperationLease } from "../../db/queries/operations.js";
 import { updateRowsWhere } from "../../db/row-writer.js";
 import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
@@ -20,7 +20,7 @@ export interface Lease {
 
 /**
  * What a transition's writes leave to do: the events to append, and the writes already sent but not yet answered
- * (see apply): the append goes out behind them, in the same round trip.
+ * (see apply): the append goes out with them, in the same round trip.
  */
 export interface PendingWrites {
   events: NewClusterEvent[];
@@ -35,31 +35,19 @@ export interface PendingWrites {
  * The cluster lock and the lease renewal are one statement; a transition's writes go out together with the event
  * append (postgres.js pipelines them on the transaction's connection): a tick is four round trips (begin, lock and
  * lease, writes and append, commit) instead of seven or more. Those writes do not depend on each other's order (each
- * its own rows, under the cluster lock already held); if one fails, those behind it fail too and the whole
- * transaction rolls back, as before.
+ * its own rows, under the cluster lock already held); if one fails, the transaction is aborted, every statement after
+ * it fails too, and the whole transaction rolls back, as before.
  */
 export async function inLease(db: Database, lease: Lease, work: (transaction: Transaction) => Promise<NewClusterEvent[] | PendingWrites>): Promise<ClusterEventRow[]> {
   return db.transaction(async (transaction) => {
     // Lock order everywhere: cluster row, then operation rows, then the event append lock. Mutations
     // (a delete cancelling this operation) take the same order, so the two never deadlock.
-    const owned = lease.clusterId
-      ? await lockClusterAndRenewLease(transaction, lease.clusterId, lease.operationId, lease.workerId, lease.leaseMs)
-      : await renewLease(transaction, lease);
-    if (!owned) throw new LeaseLostError(lease.operationId);
+    if (!(await renewOperationLease(transaction, { ...lease, lockClusterId: lease.clusterId }))) throw new LeaseLostError(lease.operationId);
     const done = await work(transaction);
     if (Array.isArray(done)) return appendClusterEventRows(transaction, done);
     const [, rows] = await Promise.all([done.written, appendClusterEventRows(transaction, done.events)]);
     return rows;
   });
-}
-
-/**
- * Extends the lease if this worker still holds the operation (RUNNING, its owner); false when it does not. On its own,
- * outside inLease, it takes only the operation's row lock: a delete cancelling the operation meanwhile either
- * committed (the row no longer matches) or holds that row until it commits, and then the row is read again.
- */
-export function renewLease(executor: Database | Transaction, lease: Lease): Promise<boolean> {
-  return renewOperationLease(executor, lease.operationId, lease.workerId, lease.leaseMs);
 }
 
 export interface HookRun {
@@ -75,8 +63,8 @@ export function hooksFor(hooks: readonly AnyOperationHook[], type: string): AnyO
 
 /**
  * Writes the transition in the leased transaction; returns the events to append, and the writes after the hooks still
- * in flight (sent in order, answered together with the append: see inLease). The operation's own update and the
- * hooks are awaited in turn, since a hook reads what it writes.
+ * in flight (answered together with the append: see inLease). The operation's own update and the hooks are awaited
+ * in turn, since a hook reads what it writes.
  */
 export async function apply(transaction: Transaction, scope: OperationScope, transition: Transition, hookRun: HookRun): Promise<PendingWrites> {
   const { operation, cluster, request } = scope;

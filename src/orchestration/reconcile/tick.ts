@@ -3,7 +3,8 @@ import type { Database } from "../../db/client.js";
 import type { ClusterEventRow } from "../../db/schema/index.js";
 import type { Driver } from "../driver.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
-import { apply, hooksFor, inLease, renewLease, type Lease } from "./apply.js";
+import { renewOperationLease } from "../../db/queries/operations.js";
+import { apply, hooksFor, inLease, type Lease } from "./apply.js";
 import { decide, submittedScope, withFirstObservation } from "./decide.js";
 import { askDriver, LeaseLostError, loadScope, submits, type ScopeCache } from "./load.js";
 import { writes, type Now, type ReconcileSettings, type Requeue, type Transition } from "./types.js";
@@ -58,7 +59,7 @@ export async function tick(context: TickContext, operationId: string, memory: Ti
     // write that records it stays as short as without hooks.
     memory.prepared = await Promise.all(applying.map((hook) => hook.beforeSubmit?.({ operation, request, cluster, spec })));
     // Preparing takes a while: a delete may have cancelled the operation meanwhile, and then the driver must not be called.
-    if (applying.some((hook) => hook.beforeSubmit) && !(await renewLease(db, lease))) throw new LeaseLostError(operationId);
+    if (applying.some((hook) => hook.beforeSubmit) && !(await renewOperationLease(db, lease))) throw new LeaseLostError(operationId);
   }
   const early = (timing.observeAt ?? 0) - Date.now();
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
