@@ -3,6 +3,11 @@ import { defineConfig } from "vitest/config";
 // One config for the whole suite: unit tests (pure functions) and integration
 // tests (real HTTP, real WebSocket, real PGlite and PostgreSQL).
 export default defineConfig({
+  // One graphql for every module, the CommonJS build, as Node itself resolves "graphql" (its package has no exports
+  // map) and as the server bundle has it: graphql-jit's ES build imports its own CommonJS files, which require
+  // graphql's CommonJS build, so against the ES build vite picks for "graphql" every compilation failed with
+  // "Cannot use GraphQLScalarType from another module or realm" and the suite never ran compiled code.
+  resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
@@ -17,8 +22,8 @@ export default defineConfig({
     // TURNKEY_TEST_WORKERS overrides it (1 runs the files one after another).
     maxWorkers: Number(process.env.TURNKEY_TEST_WORKERS ?? 2),
     reporters: ["default"],
-    // graphql must be one module instance: graphql-ws would otherwise load the CommonJS build
+    // graphql must be one module instance: graphql-ws (and graphql-jit) would otherwise load the CommonJS build
     // beside the ESM one type-graphql uses ("Cannot use GraphQLSchema from another module or realm").
-    server: { deps: { inline: ["graphql-ws", "type-graphql", "graphql-scalars", "@apollo/server", "@as-integrations/express5"] } },
+    server: { deps: { inline: ["graphql-ws", "type-graphql", "graphql-scalars", "@apollo/server", "@as-integrations/express5", "graphql-jit"] } },
   },
 });

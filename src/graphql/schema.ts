@@ -1,5 +1,5 @@
 // Builds the executable schema from the resolvers; the SDL in schema/ is emitted from here.
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { isInterfaceType, isObjectType, lexicographicSortSchema, type GraphQLTypeResolver, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { buildSchema, getMetadataStorage } from "type-graphql";
 import { ClusterTemplateResolver } from "./cluster-template/cluster-template.resolver.js";
 import { ClusterResolver } from "./cluster/cluster.resolver.js";
@@ -28,7 +28,21 @@ export async function createSchema(): Promise<GraphQLSchema> {
   // functions, not as global middlewares that would wrap every field of every query in an async call.
   // Audit wraps outermost: a refusal by the input hygiene is recorded like any other.
   readPlainFieldsDirectly();
-  return auditMutationFields(guardFields(callFieldResolversDirectly(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() }))));
+  return resolveTypesSynchronously(auditMutationFields(guardFields(callFieldResolversDirectly(await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: createPubSub() })))));
+}
+
+/**
+ * Interfaces resolve their objects' types with the declared `resolveType` itself. type-graphql wraps it in an async
+ * function; graphql-js awaits the promise, graphql-jit does not (it reads the type's name off the promise), so
+ * `node(id:)` and `nodes(ids:)` failed with "Abstract type Node must resolve to an Object type" once their
+ * document was compiled. The declared functions return a type name and never a promise or a class.
+ */
+function resolveTypesSynchronously(schema: GraphQLSchema): GraphQLSchema {
+  for (const metadata of getMetadataStorage().interfaceTypes) {
+    const type = schema.getType(metadata.name);
+    if (isInterfaceType(type) && metadata.resolveType) type.resolveType = metadata.resolveType as GraphQLTypeResolver<unknown, unknown>;
+  }
+  return schema;
 }
 
 /**
