@@ -37,6 +37,7 @@ export const settingDescriptions: Record<string, string> = {
   TURNKEY_LOG_LEVEL: "`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Cluster, operation and stage transitions, WebSocket connects and closes, and every request (with its GraphQL operation) log at `info`.",
   TURNKEY_LOG_FORMAT: "`auto` (pretty on a terminal, JSON lines otherwise), `json` or `pretty`.",
   TURNKEY_QUERY_STATS: "Adds `extensions.sqlStatements` to every GraphQL response (diagnostics, tests).",
+  TURNKEY_COMPILED_LANE: "A query document Apollo has validated and graphql-jit compiled is answered again without Apollo's request pipeline, with the same context, limits, rate charge, errors and JSON (`false`: every request through Apollo).",
   TURNKEY_CILIUM_ENABLED: "Allow `cilium` as a network driver (Magnum's operator opt-in).",
   TURNKEY_MAX_QUERY_DEPTH: "Deepest GraphQL selection accepted, over HTTP and WebSocket.",
   TURNKEY_SHUTDOWN_GRACE_MS: "On SIGTERM, how long in-flight requests may take before connections are closed.",

@@ -23,6 +23,7 @@ export const environmentSchema = z.object({
   TURNKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TURNKEY_LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   TURNKEY_QUERY_STATS: booleanString.default(false),
+  TURNKEY_COMPILED_LANE: booleanString.default(true),
   // PostgreSQL connections: requests and background work (reconciler, event bus, health, retention) have separate pools.
   TURNKEY_DB_REQUEST_CONNECTIONS: z.coerce.number().int().min(1).default(10),
   TURNKEY_DB_BACKGROUND_CONNECTIONS: z.coerce.number().int().min(1).default(5),
@@ -104,6 +105,8 @@ export interface Config {
   logFormat: z.infer<typeof environmentSchema>["TURNKEY_LOG_FORMAT"];
   /** Adds `extensions.sqlStatements` to every GraphQL response (tests, diagnostics). */
   queryStats: boolean;
+  /** Query documents seen compiled are answered in front of Apollo's pipeline (src/graphql/compiled-http.ts). */
+  compiledLane: boolean;
   /** PostgreSQL pool sizes: requests, and background work (reconciler, event bus, health monitor, retention). */
   databaseConnections: { requests: number; background: number };
   /** Operators opt in to cilium as a network driver, as Magnum's config does. */
@@ -202,6 +205,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: values.TURNKEY_LOG_LEVEL,
     logFormat: values.TURNKEY_LOG_FORMAT,
     queryStats: values.TURNKEY_QUERY_STATS,
+    compiledLane: values.TURNKEY_COMPILED_LANE,
     databaseConnections: { requests: values.TURNKEY_DB_REQUEST_CONNECTIONS, background: values.TURNKEY_DB_BACKGROUND_CONNECTIONS },
     ciliumEnabled: values.TURNKEY_CILIUM_ENABLED,
     queryLimits: {

@@ -23,8 +23,8 @@ function operationLabel(known: Set<string>, name: string | null | undefined): st
   return name;
 }
 
-/** Apollo plugin: one observation per HTTP GraphQL request, by operation name and outcome. */
-export function requestMetricsPlugin(registry: Registry): ApolloServerPlugin {
+/** One observation per HTTP GraphQL request, by operation name and outcome: Apollo's plugin, and `observe` for the compiled lane (src/graphql/compiled-http.ts). */
+export function graphqlRequestMetrics(registry: Registry): { plugin: ApolloServerPlugin; observe: (operationName: string | null | undefined, failed: boolean, startedAt: bigint) => void } {
   const known = new Set<string>();
   const duration = new Histogram({
     name: "turnkey_graphql_request_duration_seconds",
@@ -33,16 +33,21 @@ export function requestMetricsPlugin(registry: Registry): ApolloServerPlugin {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const observe = (operationName: string | null | undefined, failed: boolean, startedAt: bigint) => {
+    duration.observe({ operation: operationLabel(known, operationName), outcome: failed ? "error" : "ok" }, Number(process.hrtime.bigint() - startedAt) / 1e9);
+  };
   return {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ request, operationName, response }) {
-          const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          duration.observe({ operation: operationLabel(known, operationName ?? request.operationName), outcome: errors?.length ? "error" : "ok" }, seconds);
-        },
-      };
+    observe,
+    plugin: {
+      async requestDidStart() {
+        const started = process.hrtime.bigint();
+        return {
+          async willSendResponse({ request, operationName, response }) {
+            const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+            observe(operationName ?? request.operationName, Boolean(errors?.length), started);
+          },
+        };
+      },
     },
   };
 }

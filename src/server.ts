@@ -19,6 +19,7 @@ import { statementScope, type DatabaseHandle } from "./db/client.js";
 import type { EventBus } from "./events/bus.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { CompiledExecutor } from "./graphql/compiled-executor.js";
+import { compiledLane } from "./graphql/compiled-http.js";
 import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
@@ -31,7 +32,7 @@ import { withHealth } from "./http/health.js";
 import { corsAllowlist } from "./http/cors.js";
 import { noteGraphQLOperation, requestLogProps } from "./http/request-log.js";
 import type { Logger } from "./logger.js";
-import { requestMetricsPlugin } from "./observability.js";
+import { graphqlRequestMetrics } from "./observability.js";
 import type { HealthMonitor } from "./orchestration/health-monitor.js";
 import type { Reconciler } from "./orchestration/reconciler.js";
 import { rsaKeys } from "./pki/index.js";
@@ -95,6 +96,7 @@ export async function listen(app: App, schema: Promise<GraphQLSchema> = createSc
 async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   const { config, logger, metrics, authenticator, requestContexts, rateLimits, readiness } = app;
   const graphqlRequests = new Counter({ name: "turnkey_graphql_requests_total", help: "GraphQL requests over HTTP", registers: [metrics] });
+  const compiledLaneRequests = new Counter({ name: "turnkey_graphql_compiled_lane_total", help: "GraphQL requests over HTTP answered by the compiled lane, without Apollo's pipeline", registers: [metrics] });
   const queryLimits = new QueryLimits(schema, config.queryLimits);
 
   const server = express();
@@ -133,11 +135,14 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   app.tasks.add({ name: "session-sweep", intervalMs: config.sessionSweepMs, round: refreshSessions, onError: () => undefined });
 
   const onUnexpected = (error: unknown) => logger.error({ err: error }, "unexpected error while resolving");
+  const formatGraphQLError = formatError(onUnexpected, config);
+  const requestMetrics = graphqlRequestMetrics(metrics);
+  const executor = new CompiledExecutor(schema);
   const apollo = new ApolloServer<GraphQLContext>({
     // The schema, executed by graphql-jit for query documents seen again (src/graphql/compiled-executor.ts).
-    gateway: new CompiledExecutor(schema).gateway(),
+    gateway: executor.gateway(),
     parseOptions: queryLimits.parseOptions,
-    formatError: formatError(onUnexpected, config),
+    formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it drains Apollo, then the app's parts, in order.
     stopOnTerminationSignals: false,
@@ -152,7 +157,7 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
       ApolloServerPluginCacheControlDisabled(),
       queryStatsPlugin(config.queryStats),
       queryLimitsPlugin(queryLimits, rateLimits),
-      requestMetricsPlugin(metrics),
+      requestMetrics.plugin,
       {
         async serverWillStart() {
           return {
@@ -165,6 +170,10 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
     ],
   });
   await apollo.start();
+  const contextOf = async (request: Request): Promise<GraphQLContext> => ({
+    ...requestContexts.contextFor(await rateLimits.authenticated(request.ip ?? "unknown", () => authenticator.principalFor(request.headers.authorization)), String(request.id)),
+    deadlineAt: Date.now() + config.requestDeadlineMs,
+  });
 
   server.use(
     pinoHttp({
@@ -197,12 +206,9 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
     },
     express.json({ limit: "1mb" }),
     noteGraphQLOperation,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        ...requestContexts.contextFor(await rateLimits.authenticated(req.ip ?? "unknown", () => authenticator.principalFor(req.headers.authorization)), String(req.id)),
-        deadlineAt: Date.now() + config.requestDeadlineMs,
-      }),
-    }),
+    // Query documents Apollo has validated and seen compiled, answered without its pipeline (src/graphql/compiled-http.ts).
+    ...(config.compiledLane ? [compiledLane({ executor, schema, limits: queryLimits, rates: rateLimits, context: contextOf, formatError: formatGraphQLError, observe: requestMetrics.observe, statements: config.queryStats ? () => statementScope.getStore()?.statements : undefined, answered: () => compiledLaneRequests.inc() })] : []),
+    expressMiddleware(apollo, { context: ({ req }) => contextOf(req) }),
   );
   // Magnum's v1 REST API: the same identities, context and domain functions as GraphQL (src/rest/).
   server.use(restRouter({ authenticate: (token) => authenticator.authenticate(token), contextFor: (principal, requestId) => requestContexts.contextFor(principal, requestId), keystoneUrl: config.identity.provider === "keystone" ? config.identity.authUrl : null, workerId: hostname(), startedAt: new Date(), rateLimits }, logger));
