@@ -5,10 +5,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import { pageEventsOfCluster, pageOperationsOfCluster } from "../../db/queries/cluster-history.js";
 import { CLUSTER_PROPERTIES, pageClusters } from "../../db/queries/clusters.js";
 import { NODE_GROUP_PROPERTIES } from "../../db/queries/node-groups.js";
-import { selectedProperties, type RowNeeds } from "../common/selected-properties.js";
+import { nodeFieldNodes, selectedProperties, type RowNeeds } from "../common/selected-properties.js";
 import type { ClusterEventRow } from "../../db/schema/index.js";
 import { ClusterEventObject, clusterEventObject } from "../cluster-event/cluster-event.type.js";
-import type { ClusterRow } from "../../db/schema/index.js";
+import type { ClusterRow, ClusterTemplateRow, NodeGroupRow } from "../../db/schema/index.js";
 import { createCluster } from "../../domain/clusters/clusters.js";
 import { ClusterTemplateObject, templateObject } from "../cluster-template/cluster-template.type.js";
 import { ConnectionType, toConnection } from "../common/connection.js";
@@ -48,6 +48,57 @@ const CLUSTER_ROW_NEEDS: RowNeeds = {
 /** What a NodeGroup's fields read of its row: its plain fields only here; a field with a resolver reads the whole row. */
 const NODE_GROUP_ROW_NEEDS: RowNeeds = { typeName: "NodeGroup", rowProperties: NODE_GROUP_PROPERTIES, plainFrom: { id: ["id"], uuid: ["id"] }, resolverNeeds: {} };
 
+function templateOf(row: ClusterTemplateRow | undefined): ClusterTemplateObject {
+  if (!row) throw notFoundError("cluster template");
+  return templateObject(row);
+}
+
+function nodeGroupsLoader(context: GraphQLContext, properties: readonly string[] | undefined) {
+  return properties ? context.loaders.nodeGroupsOfClusterReading(properties as string[]) : context.loaders.nodeGroupsOfCluster;
+}
+
+/**
+ * A page of clusters whose answer reads each one's `template` or `nodeGroups` loads them here, through the
+ * same loaders and so in the same one statement each, and hands them to the field resolvers, which then answer
+ * without a promise (and its microtasks) per cluster: fifty of each in a portal's page (issue 13). What cannot be
+ * told for sure from the selection (directives, aliases, the same field twice), and any load that fails, is left to
+ * the field resolvers, which load as before.
+ */
+async function prefetchNested(clusters: ClusterObject[], info: GraphQLResolveInfo, context: GraphQLContext): Promise<void> {
+  if (clusters.length === 0) return;
+  const templateFields = nodeFieldNodes(info, "template");
+  const groupFields = nodeFieldNodes(info, "nodeGroups");
+  const loads: Promise<void>[] = [];
+  if (templateFields?.length) {
+    const ids = [...new Set(clusters.map((cluster) => cluster.templateId))];
+    loads.push(
+      context.loaders.template.loadMany(ids).then((rows) => {
+        const byId = new Map(ids.map((id, index) => [id, rows[index]]));
+        for (const cluster of clusters) {
+          const row = byId.get(cluster.templateId);
+          if (!(row instanceof Error)) (cluster.prefetched ??= {}).template = { row };
+        }
+      }),
+    );
+  }
+  if (groupFields?.length === 1) {
+    // As the field's own resolver will work it out (and cache it) for the same field node.
+    const properties = selectedProperties({ fieldNodes: groupFields, schema: info.schema, fragments: info.fragments } as unknown as GraphQLResolveInfo, NODE_GROUP_ROW_NEEDS);
+    loads.push(
+      nodeGroupsLoader(context, properties)
+        .loadMany(clusters.map((cluster) => cluster.uuid))
+        .then((groups) => {
+          clusters.forEach((cluster, index) => {
+            const rows = groups[index];
+            if (rows && !(rows instanceof Error)) (cluster.prefetched ??= {}).nodeGroups = { properties, rows };
+          });
+        }),
+    );
+  }
+  // A failed load leaves its fields to their resolvers, which meet (and report) the failure themselves.
+  await Promise.all(loads.map((load) => load.catch(() => undefined)));
+}
+
 @Resolver(() => ClusterObject)
 export class ClusterResolver {
   @Query(() => ClusterConnection, { description: "Clusters the caller may see." })
@@ -56,7 +107,9 @@ export class ClusterResolver {
     // The page's rows hold the columns the answer reads; they go to this answer's objects only (not to the loaders).
     const properties = selectedProperties(info, CLUSTER_ROW_NEEDS) as (keyof ClusterRow)[] | undefined;
     const { page, count } = await pageClusters(context.domain.db, filter, sort, args, properties);
-    return toConnection(page, clusterObject, count);
+    const connection = toConnection(page, clusterObject, count);
+    await prefetchNested(connection.nodes, info, context);
+    return connection;
   }
 
   @Query(() => ClusterObject, { description: "One cluster; NOT_FOUND when it does not exist or is not visible." })
@@ -67,11 +120,11 @@ export class ClusterResolver {
   }
 
   @FieldResolver(() => ClusterTemplateObject, { description: "The template the cluster was built from (or upgraded to)." })
-  async template(@Root() cluster: ClusterObject, @Ctx() context: GraphQLContext) {
+  template(@Root() cluster: ClusterObject, @Ctx() context: GraphQLContext): ClusterTemplateObject | Promise<ClusterTemplateObject> {
     // A cluster's template stays readable to those who see the cluster, even when hidden later.
-    const row = await context.loaders.template.load(cluster.templateId);
-    if (!row) throw notFoundError("cluster template");
-    return templateObject(row);
+    const prefetched = cluster.prefetched?.template;
+    if (prefetched) return templateOf(prefetched.row);
+    return context.loaders.template.load(cluster.templateId).then(templateOf);
   }
 
   @FieldResolver(() => ProjectObject)
@@ -82,11 +135,14 @@ export class ClusterResolver {
   }
 
   @FieldResolver(() => NodeGroupConnection, { description: "Masters first, then workers, then extra groups." })
-  async nodeGroups(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  nodeGroups(@Root() cluster: ClusterObject, @Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     // Narrowed to the columns the answer reads, as the clusters page is; the whole rows otherwise.
     const properties = selectedProperties(info, NODE_GROUP_ROW_NEEDS);
-    const rows = await (properties ? context.loaders.nodeGroupsOfClusterReading(properties) : context.loaders.nodeGroupsOfCluster).load(cluster.uuid);
-    return toConnection(pageInMemory(rows, args, "NODE_GROUP"), nodeGroupObject, async () => rows.length);
+    const connectionOf = (rows: NodeGroupRow[]) => toConnection(pageInMemory(rows, args, "NODE_GROUP"), nodeGroupObject, async () => rows.length);
+    const prefetched = cluster.prefetched?.nodeGroups;
+    // The page loaded them for this very field (the same selection, so the same column list).
+    if (prefetched && prefetched.properties === properties) return connectionOf(prefetched.rows);
+    return nodeGroupsLoader(context, properties).load(cluster.uuid).then(connectionOf);
   }
 
   @FieldResolver(() => OperationObject, { nullable: true, description: "The operation now changing the cluster, if any." })

@@ -1,7 +1,7 @@
 // The Cluster type: Magnum's cluster fields plus what Turnkey observed.
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, GraphQLISODateTime, Int, ObjectType } from "type-graphql";
-import type { ClusterRow } from "../../db/schema/index.js";
+import type { ClusterRow, ClusterTemplateRow, NodeGroupRow } from "../../db/schema/index.js";
 import type { ClusterStatus as ClusterStatusValue, HealthStatus as HealthStatusValue } from "../../domain/enums.js";
 import { ClusterStatus, HealthStatus } from "../common/enums.js";
 import { toGlobalId } from "../common/global-id.js";
@@ -41,6 +41,15 @@ export class ClusterObject extends NodeInterface {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
   projectId!: string;
   templateId!: string;
+  /** What the clusters page loaded ahead for its nodes' `template` and `nodeGroups` (src/graphql/cluster/cluster.resolver.ts). */
+  prefetched?: ClusterPrefetch;
+}
+
+/** Loaded through the same loaders, in one batch per page, so the nested fields answer without a promise each. */
+export interface ClusterPrefetch {
+  /** row undefined: no such template (the field's NOT_FOUND). */
+  template?: { row: ClusterTemplateRow | undefined };
+  nodeGroups?: { properties: readonly string[] | undefined; rows: NodeGroupRow[] };
 }
 
 export function clusterObject(row: ClusterRow): ClusterObject {

@@ -97,3 +97,53 @@ function compute(info: GraphQLResolveInfo, needs: RowNeeds): string[] | undefine
   }
   return complete ? [...wanted] : undefined;
 }
+
+/**
+ * The field nodes named `name` in the selection of a connection's nodes (`nodes { … }`, `edges { node { … } }`,
+ * fragments followed), for the field being resolved; undefined when the selection holds anything that makes the
+ * answer uncertain (a directive, a fragment this does not find). Worked out once per field node, like the above.
+ */
+export function nodeFieldNodes(info: GraphQLResolveInfo, name: string): readonly FieldNode[] | undefined {
+  const first = info.fieldNodes[0];
+  const cacheable = first !== undefined && info.fieldNodes.length === 1;
+  let byName = cacheable ? fieldNodesFound.get(first) : undefined;
+  if (byName?.has(name)) return byName.get(name);
+  const found = findNodeFields(info, name);
+  if (cacheable) {
+    if (!byName) fieldNodesFound.set(first, (byName = new Map()));
+    byName.set(name, found);
+  }
+  return found;
+}
+
+const fieldNodesFound = new WeakMap<FieldNode, Map<string, readonly FieldNode[] | undefined>>();
+
+function findNodeFields(info: GraphQLResolveInfo, name: string): readonly FieldNode[] | undefined {
+  const found: FieldNode[] = [];
+  let certain = true;
+  const visit = (set: SelectionSetNode, depth: "connection" | "edge" | "node", seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (!certain) return;
+      if (selection.directives?.length) {
+        certain = false;
+      } else if (selection.kind === Kind.FIELD) {
+        const field = selection.name.value;
+        if (depth === "node") {
+          if (field === name) found.push(selection);
+        } else if (selection.selectionSet) {
+          if (depth === "connection" && field === "nodes") visit(selection.selectionSet, "node", new Set());
+          else if (depth === "connection" && field === "edges") visit(selection.selectionSet, "edge", seen);
+          else if (depth === "edge" && field === "node") visit(selection.selectionSet, "node", new Set());
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, depth, seen);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (!fragment || fragment.directives?.length) certain = false;
+        else if (!seen.has(selection.name.value)) visit(fragment.selectionSet, depth, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet, "connection", new Set());
+  return certain ? found : undefined;
+}
