@@ -19,7 +19,7 @@ import { statementScope, type DatabaseHandle } from "./db/client.js";
 import type { EventBus } from "./events/bus.js";
 import type { GraphQLContext } from "./graphql/context.js";
 import { CompiledExecutor } from "./graphql/compiled-executor.js";
-import { compiledLane } from "./graphql/compiled-http.js";
+import { withCompiledLane, type LaneRequest } from "./graphql/compiled-http.js";
 import { formatError } from "./graphql/errors.js";
 import { QueryLimits } from "./graphql/limits/index.js";
 import { queryLimitsPlugin } from "./graphql/limits/apollo-plugin.js";
@@ -103,7 +103,10 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
   server.disable("x-powered-by");
   // /healthz and /readyz are answered ahead of Express (src/http/health.ts): they never wait behind GraphQL work;
   // a request whose budget is spent is refused ahead of it too (src/graphql/rate-limit/early-refusal.ts).
-  const earlyRefusal = withEarlyRefusal(server, { limits: rateLimits, principalFor: (authorization) => authenticator.principalFor(authorization), onRefused: () => graphqlRequests.inc() });
+  // Query documents Apollo has validated and seen compiled are answered ahead of Express (src/graphql/compiled-http.ts),
+  // once Apollo is up: until then (and with the lane off) every request goes to Express.
+  let graphqlFront: RequestListener = server;
+  const earlyRefusal = withEarlyRefusal((request, response) => graphqlFront(request, response), { limits: rateLimits, principalFor: (authorization) => authenticator.principalFor(authorization), onRefused: () => graphqlRequests.inc() });
   // The statement scope is an AsyncLocalStorage (promise hooks on every await): only when query stats are asked for.
   // It opens around the whole request, so statements of the early refusal's authentication are counted too.
   const counted: RequestListener = config.queryStats ? (request, response) => statementScope.run({ statements: 0 }, () => earlyRefusal(request, response)) : earlyRefusal;
@@ -170,28 +173,31 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
     ],
   });
   await apollo.start();
-  const contextOf = async (request: Request): Promise<GraphQLContext> => ({
-    ...requestContexts.contextFor(await rateLimits.authenticated(request.ip ?? "unknown", () => authenticator.principalFor(request.headers.authorization)), String(request.id)),
+  // The client's address as Express's req.ip has it without 'trust proxy' (never set here): the socket's peer. One
+  // function for the Express path and the compiled lane, which both charge the unauthenticated budget by it.
+  const contextOf = async (request: IncomingMessage): Promise<GraphQLContext> => ({
+    ...requestContexts.contextFor(await rateLimits.authenticated(request.socket.remoteAddress ?? "unknown", () => authenticator.principalFor(request.headers.authorization)), String(request.id)),
     deadlineAt: Date.now() + config.requestDeadlineMs,
   });
+  const parseJson = express.json({ limit: "1mb" });
 
-  server.use(
-    pinoHttp({
-      logger,
-      genReqId: (request: IncomingMessage, response) => {
-        const given = request.headers["x-request-id"];
-        const id = typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-        response.setHeader("x-request-id", id);
-        return id;
-      },
-      autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
-      customProps: requestLogProps,
-      // Above info no line is written: "silent" skips the line's props, child logger and serialisation at the end of
-      // every request. (pino-http 11 still makes the request's child logger at its start; its quiet options add one
-      // more child rather than save one: measured slower, issue 13.)
-      customLogLevel: () => (logger.isLevelEnabled("info") ? "info" : "silent"),
-    }),
-  );
+  const requestLog = pinoHttp({
+    logger,
+    genReqId: (request: IncomingMessage, response) => {
+      const given = request.headers["x-request-id"];
+      const id = typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+      response.setHeader("x-request-id", id);
+      return id;
+    },
+    autoLogging: { ignore: (request) => request.url === "/healthz" || request.url === "/readyz" || request.url === "/metrics" },
+    customProps: requestLogProps,
+    // Above info no line is written: "silent" skips the line's props, child logger and serialisation at the end of
+    // every request. (pino-http 11 still makes the request's child logger at its start; its quiet options add one
+    // more child rather than save one: measured slower, issue 13.)
+    customLogLevel: () => (logger.isLevelEnabled("info") ? "info" : "silent"),
+  });
+  // A request the compiled lane looked at and handed on already has its log line and id.
+  server.use((request: Request, response: Response, next: NextFunction) => ((request as Request & { log?: unknown }).log ? next() : requestLog(request, response, next)));
   server.get("/metrics", async (_request, response) => {
     response.type(metrics.contentType).send(await metrics.metrics());
   });
@@ -204,12 +210,28 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
       response.setHeader("cache-control", "no-store");
       next();
     },
-    express.json({ limit: "1mb" }),
+    parseJson,
+    // A body the compiled lane read and could not parse: the parser's own error, answered as before.
+    (request: Request, _response: Response, next: NextFunction) => next((request as LaneRequest).laneBodyError),
     noteGraphQLOperation,
-    // Query documents Apollo has validated and seen compiled, answered without its pipeline (src/graphql/compiled-http.ts).
-    ...(config.compiledLane ? [compiledLane({ executor, schema, limits: queryLimits, rates: rateLimits, context: contextOf, formatError: formatGraphQLError, observe: requestMetrics.observe, statements: config.queryStats ? () => statementScope.getStore()?.statements : undefined, answered: () => compiledLaneRequests.inc() })] : []),
     expressMiddleware(apollo, { context: ({ req }) => contextOf(req) }),
   );
+  if (config.compiledLane) {
+    graphqlFront = withCompiledLane(server, {
+      executor,
+      schema,
+      limits: queryLimits,
+      rates: rateLimits,
+      context: contextOf,
+      formatError: formatGraphQLError,
+      observe: requestMetrics.observe,
+      statements: config.queryStats ? () => statementScope.getStore()?.statements : undefined,
+      answered: () => compiledLaneRequests.inc(),
+      logRequest: (request, response) => requestLog(request, response),
+      parseBody: parseJson,
+      counted: () => graphqlRequests.inc(),
+    });
+  }
   // Magnum's v1 REST API: the same identities, context and domain functions as GraphQL (src/rest/).
   server.use(restRouter({ authenticate: (token) => authenticator.authenticate(token), contextFor: (principal, requestId) => requestContexts.contextFor(principal, requestId), keystoneUrl: config.identity.provider === "keystone" ? config.identity.authUrl : null, workerId: hostname(), startedAt: new Date(), rateLimits }, logger));
   // Malformed JSON and other request errors: a typed answer, never a stack trace.

@@ -1,21 +1,29 @@
 // The compiled lane for GraphQL over HTTP: a POST whose query document Apollo has already parsed, validated and
-// seen compiled (src/graphql/compiled-executor.ts) is answered here, in Express, without Apollo's request pipeline
-// (its per-request plugin hooks, the document's hash, content negotiation), which was about a tenth of a portal
-// read's CPU (issue 13). Every step that decides the answer is the one Apollo's path takes, in its order: the same
-// context (authentication and its rate limit, the deadline), the query limits, the rate charge, the execution, the
-// error formatting and the JSON written by Express's res.send (ETag and all).
+// seen compiled (src/graphql/compiled-executor.ts) is answered here, ahead of Express and Apollo's request pipeline
+// (Express's router and the prototypes it gives every request, Apollo's per-request plugin hooks, the document's
+// hash, content negotiation): together about a fifth of a portal read's CPU (issue 13). Every step that decides
+// the answer is the one the Express and Apollo path takes, in its order: the same request log line and id
+// (pino-http), the same body parser (express.json's), the same context (authentication and its rate limit, the
+// deadline), the query limits, the rate charge, the execution, the error formatting, the JSON and headers that
+// Express's res.send writes (content type, length, weak ETag).
 //
-// Anything the lane does not handle exactly as Apollo would goes to Apollo before any side effect: another
-// method or content, an `accept` that asks for another type, extensions (persisted queries), a body Apollo would
-// refuse, a document not compiled yet, variables that do not coerce, a query over its limits. Errors met after
-// the first side effect (the context's authentication, the charge, the execution) are answered here as Apollo
-// answers them (`normalizeAndFormatErrors` and `sendErrorResponse` of @apollo/server 5, followed line by line).
-import type { NextFunction, Request, Response } from "express";
+// Anything the lane does not handle exactly as that path would goes to it (`app`) before any side effect: another
+// method, path or content type, a cross-origin request (CORS is Express's), an `accept` that asks for another type,
+// extensions (persisted queries), a body Apollo would refuse or the parser could not read (the parser's error goes
+// along), a document not compiled yet, variables that do not coerce, a query over its limits. Errors met after the
+// first side effect (the context's authentication, the charge, the execution) are answered here as Apollo answers
+// them (`normalizeAndFormatErrors`, `errorResponse` and `sendErrorResponse` of @apollo/server 5, line by line).
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import etag from "etag";
 import { getVariableValues, GraphQLError, type GraphQLFormattedError } from "graphql";
+import { noteOperation } from "../http/request-log.js";
 import type { GraphQLContext } from "./context.js";
 import { runCompiled, type CompiledExecutor } from "./compiled-executor.js";
 import type { QueryLimits } from "./limits/index.js";
 import { chargeOperation, type RateLimits } from "./rate-limit/index.js";
+
+/** A request the lane read the body of and handed on: the parser's error, for the Express path to answer (src/server.ts). */
+export type LaneRequest = IncomingMessage & { body?: unknown; laneBodyError?: unknown };
 
 export interface CompiledLaneOptions {
   executor: CompiledExecutor;
@@ -23,7 +31,13 @@ export interface CompiledLaneOptions {
   limits: QueryLimits;
   rates: RateLimits;
   /** The request's context, as Apollo's path makes it (throws to refuse, e.g. UNAUTHENTICATED). */
-  context: (request: Request) => Promise<GraphQLContext>;
+  context: (request: IncomingMessage) => Promise<GraphQLContext>;
+  /** The request log's middleware (pino-http), run first as Express runs it first; the Express path skips it then. */
+  logRequest: (request: IncomingMessage, response: ServerResponse) => void;
+  /** express.json's parser, the /graphql route's own. */
+  parseBody: (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+  /** What the /graphql route does first for every request it answers (its counter). */
+  counted: () => void;
   /** Apollo's formatError option: the same function. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** The request metric Apollo's path records (src/observability.ts): after the context, with the outcome. */
@@ -45,8 +59,8 @@ interface Head {
   headers: Map<string, string>;
 }
 
-/** Express middleware for /graphql after express.json: answers what it can, hands the rest to Apollo (`next`). */
-export function compiledLane(options: CompiledLaneOptions) {
+/** The request listener: answers what it can, hands the rest to `app` (Express). */
+export function withCompiledLane(app: RequestListener, options: CompiledLaneOptions): RequestListener {
   const { executor, schema, limits, rates, formatError, observe, statements } = options;
   /** server.ts's queryStatsPlugin, at Apollo's willSendResponse (not on a context failure, where no plugin runs). */
   const withStatements = (extensions: Record<string, unknown> | undefined) => {
@@ -56,30 +70,36 @@ export function compiledLane(options: CompiledLaneOptions) {
 
   const errorBody = (errors: readonly unknown[], head: Head): GraphQLFormattedError[] => errors.map((error) => formatOne(error, head, formatError));
 
-  const send = (response: Response, head: Head, body: unknown) => {
+  /** Express's res.send of Apollo's JSON, for a POST (never fresh, so never 304). */
+  const send = (response: ServerResponse, head: Head, body: unknown) => {
+    const chunk = Buffer.from(JSON.stringify(body) + "\n");
     for (const [name, value] of head.headers) response.setHeader(name, value);
     response.setHeader("content-type", APPLICATION_JSON);
+    response.setHeader("content-length", chunk.length);
+    response.setHeader("etag", etag(chunk, { weak: true }));
     response.statusCode = head.status ?? 200;
-    response.send(JSON.stringify(body) + "\n");
+    response.end(chunk);
   };
 
-  return (request: Request, response: Response, next: NextFunction): void => {
-    const body = request.body as Record<string, unknown> | undefined;
-    if (request.method !== "POST" || !JSON_CONTENT.test(request.headers["content-type"] ?? "") || !body || typeof body !== "object" || Array.isArray(body)) return next();
-    const accept = request.headers.accept;
-    if (accept !== undefined && !JSON_ACCEPTS.has(accept)) return next();
-    const { query, variables, operationName, extensions } = body;
-    if (typeof query !== "string" || (extensions !== undefined && extensions !== null)) return next();
-    if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return next();
-    if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return next();
+  /** False when the request is not the lane's: nothing has been done then. */
+  const answer = (request: IncomingMessage, response: ServerResponse, body: unknown): boolean => {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return false;
+    const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+    if (typeof query !== "string" || (extensions !== undefined && extensions !== null)) return false;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return false;
+    if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return false;
     const known = executor.known(query, operationName ?? null);
-    if (!known) return next();
+    if (!known) return false;
     const given = (variables ?? {}) as Record<string, unknown>;
     // Pure checks first: a refusal is Apollo's to word, and nothing has been spent yet.
     const coerced = getVariableValues(schema, known.operation.variableDefinitions ?? [], given, { maxErrors: 50 });
-    if (coerced.errors) return next();
-    if (limits.check(known.document, known.operationName, given)) return next();
+    if (coerced.errors) return false;
+    if (limits.check(known.document, known.operationName, given)) return false;
 
+    // What the /graphql route does before Apollo: the counter, no caching, the operation for the log line.
+    options.counted();
+    response.setHeader("cache-control", "no-store");
+    noteOperation(response, body as Record<string, unknown>);
     options.answered?.();
     void (async () => {
       let context: GraphQLContext;
@@ -115,9 +135,32 @@ export function compiledLane(options: CompiledLaneOptions) {
       if (errors?.length && result.data === undefined && !head.status) head.status = 400;
       observe(operation, Boolean(errors?.length), startedAt);
       send(response, head, { errors, data: result.data, extensions: withStatements(result.extensions as Record<string, unknown> | undefined) });
-    })().catch(next);
+    })().catch((error: unknown) => {
+      // As Express's error handler answers what a route throws (src/server.ts).
+      (request as IncomingMessage & { log?: { error(details: unknown, message: string): void } }).log?.error({ err: error }, "request failed");
+      if (!response.headersSent) send(response, { status: 500, headers: new Map() }, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else response.destroy();
+    });
+    return true;
+  };
+
+  return (request, response) => {
+    const accept = request.headers.accept;
+    if (request.method !== "POST" || !GRAPHQL_PATH.test(request.url ?? "") || !JSON_CONTENT.test(request.headers["content-type"] ?? "") || request.headers.origin !== undefined || (accept !== undefined && !JSON_ACCEPTS.has(accept))) return app(request, response);
+    options.logRequest(request, response);
+    options.parseBody(request, response, (error) => {
+      const read = request as LaneRequest;
+      if (error !== undefined) {
+        read.laneBodyError = error;
+        return app(request, response);
+      }
+      if (!answer(request, response, read.body)) app(request, response);
+    });
   };
 }
+
+/** Express mounts the route at /graphql: the path, with or without a trailing slash or a query string. */
+const GRAPHQL_PATH = /^\/graphql\/?(\?|$)/;
 
 /** @apollo/server's ensureGraphQLError. */
 function asGraphQLError(error: unknown, prefix = ""): GraphQLError {

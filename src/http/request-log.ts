@@ -12,11 +12,17 @@ export function operationTypeOf(query: string): string | undefined {
 /** After express.json: remembers the operation for the request log (the body's operationName, else the document's first). */
 export function noteGraphQLOperation(request: Request, response: Response, next: NextFunction): void {
   const body = request.body as { operationName?: unknown; query?: unknown } | undefined;
-  const query = typeof body?.query === "string" ? body.query : typeof request.query.query === "string" ? request.query.query : "";
+  noteOperation(response, body, typeof request.query.query === "string" ? request.query.query : "");
+  next();
+}
+
+/** The same, for a POST body answered ahead of Express (src/graphql/compiled-http.ts). */
+export function noteOperation(response: ServerResponse, body: { operationName?: unknown; query?: unknown } | undefined, fromSearch = ""): void {
+  const query = typeof body?.query === "string" ? body.query : fromSearch;
   const named = FIRST_OPERATION.exec(query);
   const given = typeof body?.operationName === "string" ? body.operationName : undefined;
-  response.locals.graphql = { operation: (given ?? named?.[2] ?? "anonymous").slice(0, 64), type: operationTypeOf(query) };
-  next();
+  const withLocals = response as ServerResponse & { locals?: Record<string, unknown> };
+  (withLocals.locals ??= {}).graphql = { operation: (given ?? named?.[2] ?? "anonymous").slice(0, 64), type: operationTypeOf(query) };
 }
 
 /** pino-http's customProps: evaluated when the response line is written. */

@@ -17,12 +17,17 @@ interface Answer {
   contentType: string | null;
   retryAfter: string | null;
   etag: boolean;
+  /** Every header but those of the moment (date, request id) and of the connection. */
+  headers: Record<string, string>;
   body: string;
 }
 
+const OF_THE_MOMENT = new Set(["date", "x-request-id", "connection", "keep-alive"]);
+
 async function post(url: string, body: unknown, token: string | null, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), etag: response.headers.has("etag"), body: await response.text() };
+  const kept = Object.fromEntries([...response.headers].filter(([name]) => !OF_THE_MOMENT.has(name)));
+  return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), etag: response.headers.has("etag"), headers: kept, body: await response.text() };
 }
 
 async function laneAnswers(server: TestServer): Promise<number> {
@@ -32,7 +37,7 @@ async function laneAnswers(server: TestServer): Promise<number> {
 }
 
 /** Retry delays depend on the moment; everything else must match. */
-const steady = (answer: Answer) => ({ ...answer, retryAfter: answer.retryAfter === null ? null : "n", body: answer.body.replace(/retry in \d+ s/g, "retry in n s").replace(/"retryAfterSeconds":\d+/g, '"retryAfterSeconds":n') });
+const steady = (answer: Answer) => ({ ...answer, retryAfter: answer.retryAfter === null ? null : "n", headers: { ...answer.headers, ...(answer.retryAfter === null ? {} : { "retry-after": "n" }), ...(answer.headers.etag && /retry in \d+ s/.test(answer.body) ? { etag: "of the body" } : {}), ...(/retry in \d+ s/.test(answer.body) ? { "content-length": "of the body" } : {}) }, body: answer.body.replace(/retry in \d+ s/g, "retry in n s").replace(/"retryAfterSeconds":\d+/g, '"retryAfterSeconds":n') });
 
 const TEMPLATES = `query Templates($first: Int!) { clusterTemplates(first: $first) { nodes { name coe networkDriver labels { key value } } pageInfo { hasNextPage } totalCount } }`;
 const TWO_OPERATIONS = `query A { viewer { user { name } } } query B { clusterTemplates(first: 2) { nodes { name } } }`;

@@ -56,6 +56,25 @@ describe("request log", () => {
     expect(info.lines.filter(ofRequest)).toHaveLength(1);
   });
 
+  it("writes the same line for a request the compiled lane answers (a document seen compiled)", async () => {
+    const lines: Record<string, unknown>[] = [];
+    for (const id of ["req-lane-1", "req-lane-2", "req-lane-3", "req-lane-4"]) {
+      const response = await post(info.server.url, { query: "query Again { viewer { user { name } } }" }, { "x-request-id": id });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-request-id")).toBe(id);
+      await response.text();
+      lines.push(await waitFor(() => info.lines.find((entry) => (entry.req as { id?: string } | undefined)?.id === id && entry.res)));
+    }
+    // The first two through Apollo, the last two through the lane (src/graphql/compiled-http.ts): one line each, alike.
+    const metrics = await (await fetch(info.server.url.replace(/\/graphql$/, "/metrics"))).text();
+    expect(metrics).toMatch(/^turnkey_graphql_compiled_lane_total [1-9]/m);
+    for (const line of lines) {
+      expect(line).toMatchObject({ level: 30, req: { method: "POST", url: "/graphql", headers: { authorization: "[redacted]" } }, res: { statusCode: 200 }, graphql: { operation: "Again", type: "query" }, msg: "request completed" });
+    }
+    const shape = (line: Record<string, unknown>) => ({ keys: Object.keys(line).sort(), req: Object.keys(line.req as object).sort(), res: Object.keys(line.res as object).sort(), headers: Object.keys((line.res as { headers: object }).headers).sort() });
+    expect(shape(lines[3]!)).toEqual(shape(lines[0]!));
+  });
+
   it("writes no request line above info", async () => {
     const response = await post(warn.server.url, { query: "{ viewer { user { name } } }" }, { "x-request-id": "req-log-2" });
     expect(response.status).toBe(200);
