@@ -68,4 +68,26 @@ describe.each(DATABASES.map((database) => [database.label, database] as const))(
       await replicaB.close();
     }
   });
+
+  // Charges of one key coalesce while one is in flight (src/graphql/rate-limit/postgres-store.ts): fewer statements,
+  // and the same decisions as charges one by one. 60 charges of 2 points from two replicas against a budget of 50:
+  // whatever the interleaving, exactly 25 fit.
+  it("coalesces concurrent charges of a key into fewer statements, deciding as sequential charges would", async () => {
+    const settings = { ...DEFAULT_RATE_LIMITS, store: "postgres" as const, queryCost: 50 };
+    const database = { db: handle.db, kind: "postgres" as const };
+    const logger = createLogger("silent");
+    const replicas = [new RateLimits(settings, database, logger), new RateLimits(settings, database, logger)];
+    const statements = vi.spyOn(RateLimiterPostgresStore.prototype as unknown as { charge: () => unknown }, "charge");
+    try {
+      const subject = `token:coalesce-${handle.kind}`;
+      const outcomes = await Promise.allSettled(Array.from({ length: 60 }, (_, index) => replicas[index % 2]!.consume("query", subject, 2)));
+      expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(25);
+      for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ extensions: { code: "RATE_LIMITED" } });
+      expect(statements.mock.calls.length).toBeLessThan(60);
+      expect(statements.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      statements.mockRestore();
+      for (const replica of replicas) await replica.close();
+    }
+  });
 });
