@@ -4,7 +4,7 @@ import "reflect-metadata";
 import { Kind, parse, type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode, type FieldNode } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLUSTER_PROPERTIES } from "../../src/db/queries/clusters.js";
-import { selectedProperties } from "../../src/graphql/common/selected-properties.js";
+import { nodeFieldNodes, selectedProperties } from "../../src/graphql/common/selected-properties.js";
 import { createSchema } from "../../src/graphql/schema.js";
 
 const NEEDS = {
@@ -56,3 +56,25 @@ describe("selectedProperties", () => {
     expect(selectedProperties(infoFor("{ clusters { nodes { ...Missing } } }"), NEEDS)).toBeUndefined();
   });
 });
+
+// What the clusters page loads ahead for its nodes' fields (src/graphql/cluster/cluster.resolver.ts).
+describe("nodeFieldNodes", () => {
+  const names = (found: readonly FieldNode[] | undefined) => found?.map((node) => node.alias?.value ?? node.name.value);
+
+  it("finds a field under nodes and edges.node, through fragments", () => {
+    expect(names(nodeFieldNodes(infoFor("{ clusters { nodes { name nodeGroups { nodes { name } } } } }"), "nodeGroups"))).toEqual(["nodeGroups"]);
+    expect(names(nodeFieldNodes(infoFor("query { clusters { edges { node { ...F } } } } fragment F on Cluster { ... on Cluster { template { name } } }"), "template"))).toEqual(["template"]);
+    expect(names(nodeFieldNodes(infoFor("{ clusters { nodes { name } pageInfo { hasNextPage } } }"), "template"))).toEqual([]);
+  });
+
+  it("finds each selection of the field, aliases included", () => {
+    expect(names(nodeFieldNodes(infoFor("{ clusters { nodes { a: nodeGroups(first: 1) { nodes { name } } nodeGroups { nodes { role } } } } }"), "nodeGroups"))).toEqual(["a", "nodeGroups"]);
+  });
+
+  it("is uncertain (undefined) with a directive or a fragment it cannot find", () => {
+    expect(nodeFieldNodes(infoFor("query($x: Boolean!) { clusters { nodes { template @include(if: $x) { name } } } }"), "template")).toBeUndefined();
+    expect(nodeFieldNodes(infoFor("query($x: Boolean!) { clusters { nodes { ... on Cluster @skip(if: $x) { name } } } }"), "template")).toBeUndefined();
+    expect(nodeFieldNodes(infoFor("{ clusters { nodes { ...Missing } } }"), "template")).toBeUndefined();
+  });
+});
+

@@ -41,61 +41,53 @@ function compute(info: GraphQLResolveInfo, needs: RowNeeds): string[] | undefine
   if (!isObjectType(type)) return undefined;
   const fields = type.getFields();
   const wanted = new Set<string>();
-  let complete = true;
-
-  const visitNode = (set: SelectionSetNode, seen: Set<string>): void => {
-    for (const selection of set.selections) {
-      if (!complete) return;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name === "__typename") continue;
-        const field = fields[name];
-        if (!field) {
-          complete = false;
-        } else if (field.resolve) {
-          const reads = needs.resolverNeeds[name];
-          if (reads) for (const property of reads) wanted.add(property);
-          else complete = false;
-        } else if (needs.plainFrom[name]) {
-          for (const property of needs.plainFrom[name]) wanted.add(property);
-        } else if (needs.rowProperties.has(name)) {
-          wanted.add(name);
-        } else {
-          complete = false;
-        }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visitNode(selection.selectionSet, seen);
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (!fragment) complete = false;
-        else if (!seen.has(selection.name.value)) visitNode(fragment.selectionSet, new Set([...seen, selection.name.value]));
-      }
+  const complete = walkNodeFields(info, false, (selection) => {
+    const name = selection.name.value;
+    if (name === "__typename") return true;
+    const field = fields[name];
+    if (!field) return false;
+    if (field.resolve) {
+      const reads = needs.resolverNeeds[name];
+      if (reads) for (const property of reads) wanted.add(property);
+      return Boolean(reads);
     }
-  };
-
-  // The connection's own selection: nodes { … }, edges { node { … } cursor }, pageInfo, totalCount.
-  const visitConnection = (set: SelectionSetNode, seen: Set<string>, depth: "connection" | "edge"): void => {
-    for (const selection of set.selections) {
-      if (!complete) return;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (depth === "connection" && name === "nodes" && selection.selectionSet) visitNode(selection.selectionSet, new Set());
-        else if (depth === "connection" && name === "edges" && selection.selectionSet) visitConnection(selection.selectionSet, seen, "edge");
-        else if (depth === "edge" && name === "node" && selection.selectionSet) visitNode(selection.selectionSet, new Set());
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visitConnection(selection.selectionSet, seen, depth);
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (!fragment) complete = false;
-        else if (!seen.has(selection.name.value)) visitConnection(fragment.selectionSet, new Set([...seen, selection.name.value]), depth);
-      }
-    }
-  };
-
-  for (const node of info.fieldNodes) {
-    if (node.selectionSet) visitConnection(node.selectionSet, new Set(), "connection");
-  }
+    const from = needs.plainFrom[name] ?? (needs.rowProperties.has(name) ? [name] : undefined);
+    if (from) for (const property of from) wanted.add(property);
+    return Boolean(from);
+  });
   return complete ? [...wanted] : undefined;
+}
+
+/**
+ * Calls `field` for every field selected on the nodes of the connection field being resolved (its `nodes { … }` and
+ * `edges { node { … } }`, through inline fragments and fragment spreads). False as soon as `field` returns false or
+ * the walk meets what it cannot follow: a fragment it does not find, or, when `refuseDirectives`, any directive.
+ */
+function walkNodeFields(info: GraphQLResolveInfo, refuseDirectives: boolean, field: (selection: FieldNode) => boolean): boolean {
+  let complete = true;
+  const visit = (set: SelectionSetNode, depth: "connection" | "edge" | "node", seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      if (!complete) return;
+      if (refuseDirectives && selection.directives?.length) {
+        complete = false;
+      } else if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (depth === "node") complete = field(selection);
+        else if (!selection.selectionSet) continue;
+        else if (depth === "connection" && name === "nodes") visit(selection.selectionSet, "node", new Set());
+        else if (depth === "connection" && name === "edges") visit(selection.selectionSet, "edge", seen);
+        else if (depth === "edge" && name === "node") visit(selection.selectionSet, "node", new Set());
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, depth, seen);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (!fragment || (refuseDirectives && fragment.directives?.length)) complete = false;
+        else if (!seen.has(selection.name.value)) visit(fragment.selectionSet, depth, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet, "connection", new Set());
+  return complete;
 }
 
 /**
@@ -120,30 +112,9 @@ const fieldNodesFound = new WeakMap<FieldNode, Map<string, readonly FieldNode[] 
 
 function findNodeFields(info: GraphQLResolveInfo, name: string): readonly FieldNode[] | undefined {
   const found: FieldNode[] = [];
-  let certain = true;
-  const visit = (set: SelectionSetNode, depth: "connection" | "edge" | "node", seen: ReadonlySet<string>): void => {
-    for (const selection of set.selections) {
-      if (!certain) return;
-      if (selection.directives?.length) {
-        certain = false;
-      } else if (selection.kind === Kind.FIELD) {
-        const field = selection.name.value;
-        if (depth === "node") {
-          if (field === name) found.push(selection);
-        } else if (selection.selectionSet) {
-          if (depth === "connection" && field === "nodes") visit(selection.selectionSet, "node", new Set());
-          else if (depth === "connection" && field === "edges") visit(selection.selectionSet, "edge", seen);
-          else if (depth === "edge" && field === "node") visit(selection.selectionSet, "node", new Set());
-        }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet, depth, seen);
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (!fragment || fragment.directives?.length) certain = false;
-        else if (!seen.has(selection.name.value)) visit(fragment.selectionSet, depth, new Set([...seen, selection.name.value]));
-      }
-    }
-  };
-  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet, "connection", new Set());
+  const certain = walkNodeFields(info, true, (selection) => {
+    if (selection.name.value === name) found.push(selection);
+    return true;
+  });
   return certain ? found : undefined;
 }
