@@ -61,8 +61,8 @@ function nodeGroupsLoader(context: GraphQLContext, properties: readonly string[]
  * A page of clusters whose answer reads each one's `template` or `nodeGroups` loads them here, through the
  * same loaders and so in the same one statement each, and hands them to the field resolvers, which then answer
  * without a promise (and its microtasks) per cluster: fifty of each in a portal's page (issue 13). What cannot be
- * told for sure from the selection (directives, aliases, the same field twice), and any load that fails, is left to
- * the field resolvers, which load as before.
+ * told for sure from the selection (a directive anywhere under the nodes; `nodeGroups` selected more than once, as
+ * its column list and page may differ), and any load that fails, is left to the field resolvers, which load as before.
  */
 async function prefetchNested(clusters: ClusterObject[], info: GraphQLResolveInfo, context: GraphQLContext): Promise<void> {
   if (clusters.length === 0) return;
