@@ -226,10 +226,12 @@ async function serve(app: App, schema: GraphQLSchema): Promise<RunningServer> {
       formatError: formatGraphQLError,
       observe: requestMetrics.observe,
       statements: config.queryStats ? () => statementScope.getStore()?.statements : undefined,
-      answered: () => compiledLaneRequests.inc(),
+      answered: () => {
+        graphqlRequests.inc();
+        compiledLaneRequests.inc();
+      },
       logRequest: (request, response) => requestLog(request, response),
       parseBody: parseJson,
-      counted: () => graphqlRequests.inc(),
     });
   }
   // Magnum's v1 REST API: the same identities, context and domain functions as GraphQL (src/rest/).

@@ -36,16 +36,14 @@ export interface CompiledLaneOptions {
   logRequest: (request: IncomingMessage, response: ServerResponse) => void;
   /** express.json's parser, the /graphql route's own. */
   parseBody: (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
-  /** What the /graphql route does first for every request it answers (its counter). */
-  counted: () => void;
   /** Apollo's formatError option: the same function. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** The request metric Apollo's path records (src/observability.ts): after the context, with the outcome. */
   observe: (operationName: string | null | undefined, failed: boolean, startedAt: bigint) => void;
   /** With query stats on: the request's statement count so far, added as `extensions.sqlStatements` as the plugin adds it. */
   statements?: () => number | undefined;
-  /** Called for every request the lane answers (the metric turnkey_graphql_compiled_lane_total). */
-  answered?: () => void;
+  /** Called for every request the lane answers: the /graphql route's request counter, and the lane's own. */
+  answered: () => void;
 }
 
 const APPLICATION_JSON = "application/json; charset=utf-8";
@@ -96,11 +94,10 @@ export function withCompiledLane(app: RequestListener, options: CompiledLaneOpti
     if (coerced.errors) return false;
     if (limits.check(known.document, known.operationName, given)) return false;
 
-    // What the /graphql route does before Apollo: the counter, no caching, the operation for the log line.
-    options.counted();
+    // What the /graphql route does before Apollo: the counters, no caching, the operation for the log line.
+    options.answered();
     response.setHeader("cache-control", "no-store");
     noteOperation(response, body as Record<string, unknown>);
-    options.answered?.();
     void (async () => {
       let context: GraphQLContext;
       try {

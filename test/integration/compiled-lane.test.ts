@@ -30,11 +30,13 @@ async function post(url: string, body: unknown, token: string | null, headers: R
   return { status: response.status, contentType: response.headers.get("content-type"), retryAfter: response.headers.get("retry-after"), etag: response.headers.has("etag"), headers: kept, body: await response.text() };
 }
 
-async function laneAnswers(server: TestServer): Promise<number> {
+async function metric(server: TestServer, name: string): Promise<number> {
   const text = await (await fetch(server.url.replace(/\/graphql$/, "/metrics"))).text();
-  const line = text.split("\n").find((entry) => entry.startsWith("turnkey_graphql_compiled_lane_total "));
+  const line = text.split("\n").find((entry) => entry.startsWith(`${name} `));
   return Number(line?.split(" ")[1] ?? NaN);
 }
+
+const laneAnswers = (server: TestServer) => metric(server, "turnkey_graphql_compiled_lane_total");
 
 /** Retry delays depend on the moment; everything else must match. */
 const steady = (answer: Answer) => ({ ...answer, retryAfter: answer.retryAfter === null ? null : "n", headers: { ...answer.headers, ...(answer.retryAfter === null ? {} : { "retry-after": "n" }), ...(answer.headers.etag && /retry in \d+ s/.test(answer.body) ? { etag: "of the body" } : {}), ...(/retry in \d+ s/.test(answer.body) ? { "content-length": "of the body" } : {}) }, body: answer.body.replace(/retry in \d+ s/g, "retry in n s").replace(/"retryAfterSeconds":\d+/g, '"retryAfterSeconds":n') });
@@ -89,6 +91,8 @@ describe("compiled lane answers as Apollo does", () => {
     // Other variables: the same compiled document.
     await same({ query: TEMPLATES, variables: { first: 3 } }, ADMIN_TOKEN, 2);
     expect((await laneAnswers(lane)) - before).toBe(5);
+    // The same requests counted on both: the lane counts what it answers as the /graphql route does.
+    expect(await metric(lane, "turnkey_graphql_requests_total")).toBe(await metric(apollo, "turnkey_graphql_requests_total"));
   });
 
   it("answers resolver errors, partial data and operation names as Apollo does", async () => {

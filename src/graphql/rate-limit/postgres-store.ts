@@ -21,8 +21,6 @@ interface WaitingCharge {
 export class RateLimiterPostgresStore extends RateLimiterDrizzle {
   /** Keys with a charge in flight, and the charges waiting for it to finish. */
   private readonly waiting = new Map<string, WaitingCharge[]>();
-  /** Statements sent for charges (tests: coalescing is visible). */
-  chargeStatements = 0;
 
   constructor(
     options: ConstructorParameters<typeof RateLimiterDrizzle>[0],
@@ -68,7 +66,6 @@ export class RateLimiterPostgresStore extends RateLimiterDrizzle {
 
   private charge(key: string, points: number, msDuration: number, reset: boolean): Promise<RateLimitRow> {
     const now = new Date();
-    this.chargeStatements += 1;
     return chargeRateLimit(this.database, key, points, now, msDuration > 0 ? new Date(now.getTime() + msDuration) : null, reset);
   }
 }
