@@ -82,15 +82,24 @@ export function updateStatement<Table extends PgTable>(table: Table, keyProperty
   return new SQL(chunks);
 }
 
-/** Runs updateStatement's statement, or drizzle's builder where it answers null (an SQL expression among the changes). Nothing to change writes nothing. */
-export function updateRowsWhere<Table extends PgTable>(executor: Executor, table: Table, keyProperty: keyof Table["$inferSelect"] & string, key: unknown, changes: PgUpdateSetSource<Table>): Promise<unknown> {
-  if (Object.values(changes).every((value) => value === undefined)) return Promise.resolve();
+/**
+ * The update of `changes` as a statement: updateStatement's, or drizzle's builder's (built by `executor`, not run)
+ * where it answers null (an SQL expression among the changes). Null when there is nothing to change.
+ */
+export function updateSql<Table extends PgTable>(executor: Executor, table: Table, keyProperty: keyof Table["$inferSelect"] & string, key: unknown, changes: PgUpdateSetSource<Table>): SQL | null {
+  if (Object.values(changes).every((value) => value === undefined)) return null;
   const statement = updateStatement(table, keyProperty, key, changes);
-  if (statement) return executor.execute(statement);
+  if (statement) return statement;
   const column = (getTableColumns(table) as Record<string, PgColumn>)[keyProperty]!;
-  return (executor as unknown as { update(table: PgTable): { set(values: unknown): { where(condition: SQL): { execute(): Promise<unknown> } } } })
+  return (executor as unknown as { update(table: PgTable): { set(values: unknown): { where(condition: SQL): { getSQL(): SQL } } } })
     .update(table)
     .set(changes)
     .where(eq(column, key))
-    .execute();
+    .getSQL();
+}
+
+/** Runs updateSql's statement. Nothing to change writes nothing. */
+export function updateRowsWhere<Table extends PgTable>(executor: Executor, table: Table, keyProperty: keyof Table["$inferSelect"] & string, key: unknown, changes: PgUpdateSetSource<Table>): Promise<unknown> {
+  const statement = updateSql(executor, table, keyProperty, key, changes);
+  return statement ? executor.execute(statement) : Promise.resolve();
 }

@@ -174,6 +174,24 @@ describe("apply(decide(load())) on PGlite", () => {
     expect(cache.template?.id).toBe(upgraded);
   });
 
+  it("reads the cluster and its groups by the cluster id kept from the first load, and by the operation's if the kept one is not its", async () => {
+    const { clusterId, operationId } = await leasedCreate({ progress: { submitted: true, stackId: "s1" } });
+    const cache: ScopeCache = {};
+    expect((await loadScope(handle.db, operationId, WORKER, SETTINGS, cache)).cluster?.id).toBe(clusterId);
+    expect(cache.clusterId).toBe(clusterId);
+    await handle.db.update(clusters).set({ statusReason: "read ahead" }).where(eq(clusters.id, clusterId));
+    const ahead = await loadScope(handle.db, operationId, WORKER, SETTINGS, cache);
+    expect(ahead.cluster?.statusReason).toBe("read ahead");
+    expect(ahead.groups.length).toBeGreaterThan(0);
+    // A kept id that is not the operation's (another cluster's): the operation's own cluster is read, and kept.
+    const other = await leasedCreate({ progress: { submitted: true, stackId: "s2" } });
+    const wrong: ScopeCache = { clusterId: other.clusterId };
+    const corrected = await loadScope(handle.db, operationId, WORKER, SETTINGS, wrong);
+    expect(corrected.cluster?.id).toBe(clusterId);
+    expect(corrected.groups.every((group) => group.clusterId === clusterId)).toBe(true);
+    expect(wrong.clusterId).toBe(clusterId);
+  });
+
   it("runs each hook point once per operation, in the transaction that records it", async () => {
     const { operationId } = await leasedCreate();
     const calls: string[] = [];

@@ -85,9 +85,14 @@ function eventJson(event: NewClusterEvent): Record<string, unknown> {
  * The append statement: the insert (taking the append lock, see LOCKED_ID), its rows as JSON and their NOTIFY, with
  * `alongside` (more output columns, read in the same statement's snapshot) when given.
  */
-function appendStatement(events: NewClusterEvent[], alongside?: SQL): SQL {
+export function appendStatement(events: NewClusterEvent[], alongside?: SQL): SQL {
   const statement = sql`${sql.raw(APPEND_HEAD)}${JSON.stringify(events.map(eventJson))}${sql.raw(APPEND_TAIL)}`;
   return alongside ? sql`${statement}, ${alongside} from listed` : sql`${statement} from listed`;
+}
+
+/** The rows appendStatement's answer (its one row) carries, in id order. */
+export function appendedRows(answer: readonly Record<string, unknown>[]): ClusterEventRow[] {
+  return eventRowsFromJson((answer[0] as { rows: string }).rows);
 }
 
 /** postgres.js answers execute() with the rows, PGlite with { rows }. */

@@ -1,5 +1,5 @@
 // Queries on operations and the cluster event log.
-import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "../client.js";
 import { rowsOf, selectRows } from "../row-reader.js";
@@ -50,6 +50,22 @@ export async function renewOperationLease(executor: Executor, lease: { operation
       where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id"`),
   );
   return owned.length > 0;
+}
+
+/** The SQLSTATE leaseGuardStatement fails with when the lease is not held (division by zero: no row renewed). */
+export const LEASE_NOT_HELD = "22012";
+
+/**
+ * renewOperationLease as a statement that fails (LEASE_NOT_HELD) unless the lease is held and renewed, for a
+ * pipelined transaction (db/pipelined-transaction.ts): the statements sent behind it then fail too, and the commit
+ * rolls back. The same locks, in the same order, as renewOperationLease with `lockClusterId`.
+ */
+export function leaseGuardStatement(lease: { operationId: string; workerId: string; leaseMs: number; lockClusterId?: string | null }): SQL {
+  const { operationId, workerId, leaseMs, lockClusterId } = lease;
+  return sql`with ${lockClusterId ? sql`locked as (select "id" from "clusters" where "id" = ${lockClusterId} for no key update), ` : sql``}renewed as (
+      update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
+      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id")
+    select 1 / (select count(*)::int from renewed) as "held"`;
 }
 
 export async function insertOperationRow(transaction: Transaction, values: typeof operations.$inferInsert): Promise<void> {

@@ -1,9 +1,11 @@
 // The writing half of a reconcile tick: one transaction that proves the lease, writes the transition, runs the hooks and appends the events.
-import { eq, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client.js";
-import { appendClusterEventRows, type NewClusterEvent } from "../../db/queries/cluster-events.js";
-import { renewOperationLease } from "../../db/queries/operations.js";
-import { updateRowsWhere } from "../../db/row-writer.js";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type postgres from "postgres";
+import type { Database, Executor, Transaction } from "../../db/client.js";
+import { PipelinedStatementError, runPipelined } from "../../db/pipelined-transaction.js";
+import { appendClusterEventRows, appendedRows, appendStatement, type NewClusterEvent } from "../../db/queries/cluster-events.js";
+import { LEASE_NOT_HELD, leaseGuardStatement, renewOperationLease } from "../../db/queries/operations.js";
+import { updateSql } from "../../db/row-writer.js";
 import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db/schema/index.js";
 import type { OperationType } from "../../domain/enums.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
@@ -68,18 +70,9 @@ export function hooksFor(hooks: readonly AnyOperationHook[], type: string): AnyO
  */
 export async function apply(transaction: Transaction, scope: OperationScope, transition: Transition, hookRun: HookRun): Promise<PendingWrites> {
   const { operation, cluster, request } = scope;
-  const changes = transition.operation;
-  const release = transition.requeue?.release ? transition.requeue : null;
   const writes: Promise<unknown>[] = [];
-  if (changes || release) {
-    writes.push(
-      updateRowsWhere(transaction, operations, "id", operation.id, {
-        ...changes,
-        // Backing off: the lease goes back and nobody claims the operation before its time.
-        ...(release ? { leaseOwner: null, leaseExpiresAt: null, notBefore: sql`now() + ${release.afterMs} * interval '1 millisecond'` } : {}),
-      }),
-    );
-  }
+  const own = operationWrite(transaction, scope, transition);
+  if (own) writes.push(transaction.execute(own));
   const pending = (events: NewClusterEvent[]): PendingWrites => ({ events, written: Promise.all(writes) });
   if (!cluster) return pending(transition.events);
   if (transition.hooks && request) {
@@ -90,15 +83,59 @@ export async function apply(transaction: Transaction, scope: OperationScope, tra
       else await hook.afterComplete?.(transaction, { operation, request, cluster, failed: transition.hooks.failed });
     }
   }
-  if (transition.cluster && "delete" in transition.cluster) {
-    writes.push(transaction.delete(clusters).where(eq(clusters.id, cluster.id)).execute());
-    return pending(transition.events);
-  }
-  // Each update's text written once per list of changed columns (db/row-writer.ts), not built again every tick.
-  if (transition.cluster) writes.push(updateRowsWhere(transaction, clusters, "id", cluster.id, transition.cluster.changes));
-  if (transition.allNodeGroups) writes.push(updateRowsWhere(transaction, nodeGroups, "clusterId", cluster.id, transition.allNodeGroups));
-  for (const change of transition.nodeGroups) {
-    writes.push(change.delete ? transaction.delete(nodeGroups).where(eq(nodeGroups.id, change.id)).execute() : updateRowsWhere(transaction, nodeGroups, "id", change.id, change.changes));
-  }
+  for (const statement of clusterWrites(transaction, scope, transition)) writes.push(transaction.execute(statement));
   return pending(transition.events);
+}
+
+/**
+ * A transition without hooks as one pipelined transaction on PostgreSQL (db/pipelined-transaction.ts): the lease guard
+ * (the cluster lock and the lease renewal, failing unless the lease is held), the transition's writes, the event
+ * append, and BEGIN and COMMIT around them, in one round trip instead of four. The same statements in the same order
+ * as inLease with apply, so the same locks in the same order; a lost lease throws LeaseLostError and leaves nothing.
+ * Returns the appended rows once committed.
+ */
+export async function applyPipelined(executor: Database, client: postgres.Sql, lease: Lease, scope: OperationScope, transition: Transition): Promise<ClusterEventRow[]> {
+  if (transition.hooks) throw new Error("applyPipelined: a transition with hooks runs through inLease and apply");
+  const statements: SQL[] = [leaseGuardStatement({ ...lease, lockClusterId: lease.clusterId })];
+  const own = operationWrite(executor, scope, transition);
+  if (own) statements.push(own);
+  if (scope.cluster) statements.push(...clusterWrites(executor, scope, transition));
+  const { events } = transition;
+  if (events.length > 0) statements.push(appendStatement(events));
+  try {
+    const answers = await runPipelined(client, statements);
+    return events.length > 0 ? appendedRows(answers.at(-1)!) : [];
+  } catch (error) {
+    if (error instanceof PipelinedStatementError && error.index === 0 && error.code === LEASE_NOT_HELD) throw new LeaseLostError(lease.operationId);
+    throw error;
+  }
+}
+
+/** The operation's own update (its changes, and handing the lease back when backing off), or null. */
+function operationWrite(executor: Executor, scope: OperationScope, transition: Transition): SQL | null {
+  const changes = transition.operation;
+  const release = transition.requeue?.release ? transition.requeue : null;
+  if (!changes && !release) return null;
+  return updateSql(executor, operations, "id", scope.operation.id, {
+    ...changes,
+    // Backing off: the lease goes back and nobody claims the operation before its time.
+    ...(release ? { leaseOwner: null, leaseExpiresAt: null, notBefore: sql`now() + ${release.afterMs} * interval '1 millisecond'` } : {}),
+  });
+}
+
+/**
+ * The cluster's and its node groups' writes (none without a cluster), independent of each other's order. Each update's
+ * text written once per list of changed columns (db/row-writer.ts), not built again every tick.
+ */
+function clusterWrites(executor: Executor, scope: OperationScope, transition: Transition): SQL[] {
+  const { cluster } = scope;
+  if (!cluster) return [];
+  if (transition.cluster && "delete" in transition.cluster) return [executor.delete(clusters).where(eq(clusters.id, cluster.id)).getSQL()];
+  const statements: (SQL | null)[] = [];
+  if (transition.cluster) statements.push(updateSql(executor, clusters, "id", cluster.id, transition.cluster.changes));
+  if (transition.allNodeGroups) statements.push(updateSql(executor, nodeGroups, "clusterId", cluster.id, transition.allNodeGroups));
+  for (const change of transition.nodeGroups) {
+    statements.push(change.delete ? executor.delete(nodeGroups).where(eq(nodeGroups.id, change.id)).getSQL() : updateSql(executor, nodeGroups, "id", change.id, change.changes));
+  }
+  return statements.filter((statement): statement is SQL => statement !== null);
 }

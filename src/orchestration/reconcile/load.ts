@@ -29,12 +29,21 @@ export class LeaseLostError extends Error {
  */
 export interface ScopeCache {
   template?: ClusterTemplateRow;
+  /**
+   * The operation's cluster id (an operation never changes its cluster): once known, the operation, its cluster and
+   * the cluster's groups are read in one round trip, the three statements pipelined, instead of two in turn.
+   */
+  clusterId?: string | null;
 }
 
 /** Reads the operation, its cluster, template and node groups; throws LeaseLostError unless `workerId` holds the operation. */
 export async function loadScope(db: Database, operationId: string, workerId: string, settings: ReconcileSettings, cache: ScopeCache = {}): Promise<OperationScope> {
   // Each read through db/'s row-reader (select lists built once per table), as the request path's reads are.
-  const operation = await findOperation(db, operationId);
+  const known = cache.clusterId;
+  const [operation, ahead] = await Promise.all([
+    findOperation(db, operationId),
+    known ? Promise.all([findCluster(db, known), nodeGroupsOfClusterByAge(db, known)]) : undefined,
+  ]);
   if (!operation || operation.status !== "RUNNING" || operation.leaseOwner !== workerId) throw new LeaseLostError(operationId);
   let request: OperationRequest | null = null;
   let requestProblem: string | undefined;
@@ -46,7 +55,10 @@ export async function loadScope(db: Database, operationId: string, workerId: str
   }
   const base = { operation, request, ...(requestProblem ? { requestProblem } : {}), progress: readProgress(operation), settings };
   // The cluster and its groups at once (the groups are found by the operation's cluster id).
-  const [cluster, groups] = await Promise.all([findCluster(db, operation.clusterId), nodeGroupsOfClusterByAge(db, operation.clusterId)]);
+  // Read ahead by the id kept from an earlier tick (the same as the operation's: checked, read again if not).
+  const [cluster, groups] =
+    ahead && operation.clusterId === known ? ahead : await Promise.all([findCluster(db, operation.clusterId), nodeGroupsOfClusterByAge(db, operation.clusterId)]);
+  cache.clusterId = operation.clusterId;
   if (!cluster) return { ...base, cluster: undefined, groups: [], spec: null };
   const template = cache.template?.id === cluster.templateId ? cache.template : await findTemplate(db, cluster.templateId);
   if (template) cache.template = template;
