@@ -3,7 +3,7 @@ import { PeriodicTask } from "../periodic-tasks.js";
 import { sql } from "drizzle-orm";
 import { SYSTEM_CLOCK, type Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
-import { operations, type ClusterEventRow, type OperationRow } from "../db/schema/index.js";
+import { operations, type ClusterEventRow } from "../db/schema/index.js";
 import type { Logger } from "../logger.js";
 import type { Driver } from "./driver.js";
 import type { AnyOperationHook } from "./hooks/hook.js";
@@ -142,15 +142,16 @@ export class Reconciler {
         )
         returning id, cluster_id, type, attempts`);
       return rowsOf(rows);
-    })) as Pick<OperationRow, "id">[];
-    for (const row of claimed) this.drive(row.id);
+    })) as { id: string; cluster_id: string | null }[];
+    for (const row of claimed) this.drive(row.id, row.cluster_id);
   }
 
-  private drive(operationId: string): void {
+  /** `clusterId`: the operation's cluster as claimed, so its first tick reads its scope in one round trip (see ScopeCache). */
+  private drive(operationId: string, clusterId: string | null = null): void {
     // Wall time: the driver's clock may jump ahead in tests.
     const now = Date.now();
     for (const [id, kept] of this.memory) if (now - kept.keptAt > MEMORY_MS && !this.active.has(id)) this.memory.delete(id);
-    const memory = this.memory.get(operationId) ?? { keptAt: now };
+    const memory = this.memory.get(operationId) ?? { keptAt: now, ...(clusterId ? { scope: { clusterId } } : {}) };
     this.memory.set(operationId, memory);
     let keep = false;
     const run = (async () => {
