@@ -8,8 +8,6 @@ import { createHash, generateKeyPair, sign, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
 
 const generateEcKeyPair = promisify(generateKeyPair);
-/** With its callback, crypto.sign runs on libuv's thread pool, as the key generation does: off the event loop. */
-const signAsync = promisify(sign) as (algorithm: string, data: Buffer, key: KeyObject) => Promise<Buffer>;
 
 function length(size: number): Buffer {
   if (size < 0x80) return Buffer.from([size]);
@@ -127,6 +125,6 @@ export async function writeEcAuthority({ commonName, serialNumberHex, notBefore,
     spki,
     extensions,
   );
-  const signature = await signAsync("sha256", tbs, privateKey);
+  const signature = sign("sha256", tbs, privateKey);
   return { der: sequence(tbs, ECDSA_WITH_SHA256, bitString(signature)), privateKey, pkcs8: Buffer.concat([P256_PKCS8_PREFIX, scalar, P256_PKCS8_MIDDLE, point]) };
 }
