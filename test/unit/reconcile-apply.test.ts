@@ -7,9 +7,9 @@ import { clusterEvents, clusterTemplates, clusters, nodeGroups, operations, proj
 import { createLogger } from "../../src/logger.js";
 import type { Driver } from "../../src/orchestration/driver.js";
 import { SimulatedDriver } from "../../src/orchestration/drivers/simulated/driver.js";
-import type { OperationHook } from "../../src/orchestration/hooks/index.js";
+import { defaultOperationHooks, type OperationHook } from "../../src/orchestration/hooks/index.js";
 import { Reconciler } from "../../src/orchestration/reconciler.js";
-import { apply, inLease } from "../../src/orchestration/reconcile/apply.js";
+import { apply, hooksFor, inLease, runsHooksAt } from "../../src/orchestration/reconcile/apply.js";
 import { decide } from "../../src/orchestration/reconcile/decide.js";
 import { LeaseLostError, loadScope, type ScopeCache } from "../../src/orchestration/reconcile/load.js";
 import { tick, type TickContext } from "../../src/orchestration/reconcile/tick.js";
@@ -263,5 +263,18 @@ describe("the reconciler with a driver that fails transiently", () => {
     } finally {
       await reconciler.stop(true);
     }
+  });
+});
+
+describe("which transitions run hooks (the others go out as one pipelined transaction on PostgreSQL)", () => {
+  const hooks = defaultOperationHooks({ certificates: { caKeyType: "ecdsa-p256", caKeyBits: 2048, caValidityDays: 365, rotationGraceSeconds: 60, secretKey: "k".repeat(32) } as never, driver: new SimulatedDriver({ speed: 1_000 }), secretKey: "k".repeat(32) });
+
+  it("a create's submission runs the CA hook; its completion has nothing to run; a CA rotation's completion does", () => {
+    const create = hooksFor(hooks, "CLUSTER_CREATE");
+    expect(runsHooksAt(create, { point: "afterSubmit" })).toBe(true);
+    expect(runsHooksAt(create, { point: "afterComplete", failed: false })).toBe(false);
+    expect(runsHooksAt(create, { point: "afterComplete", failed: true })).toBe(false);
+    expect(runsHooksAt(create, null)).toBe(false);
+    expect(runsHooksAt(hooksFor(hooks, "CLUSTER_CA_ROTATE"), { point: "afterComplete", failed: false })).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { clusters, nodeGroups, operations, type ClusterEventRow } from "../../db
 import type { OperationType } from "../../domain/enums.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
 import { LeaseLostError } from "./load.js";
-import type { OperationScope, Transition } from "./types.js";
+import type { HookPoint, OperationScope, Transition } from "./types.js";
 
 export interface Lease {
   operationId: string;
@@ -56,6 +56,12 @@ export interface HookRun {
   hooks: readonly AnyOperationHook[];
   /** What each applying hook's beforeSubmit returned, in the order of `hooksFor`. */
   prepared?: readonly unknown[];
+}
+
+/** Whether any of `applying` has work at the transition's hook point (a create's completion has none). */
+export function runsHooksAt(applying: readonly AnyOperationHook[], hooks: HookPoint | null): boolean {
+  if (!hooks) return false;
+  return applying.some((hook) => (hooks.point === "afterSubmit" ? hook.afterSubmit : hook.afterComplete) !== undefined);
 }
 
 /** The hooks that apply to the operation's type, in registration order. */

@@ -5,7 +5,7 @@ import type { Driver } from "../driver.js";
 import type { AnyOperationHook } from "../hooks/hook.js";
 import { renewOperationLease } from "../../db/queries/operations.js";
 import { pipelineClient } from "../../db/pipelined-transaction.js";
-import { apply, applyPipelined, hooksFor, inLease, type Lease } from "./apply.js";
+import { apply, applyPipelined, hooksFor, inLease, runsHooksAt, type Lease } from "./apply.js";
 import { decide, submittedScope, withFirstObservation } from "./decide.js";
 import { askDriver, LeaseLostError, loadScope, submits, type ScopeCache } from "./load.js";
 import { writes, type Now, type ReconcileSettings, type Requeue, type Transition } from "./types.js";
@@ -77,10 +77,11 @@ export async function tick(context: TickContext, operationId: string, memory: Ti
     }
   }
   if (writes(transition)) {
-    // Without hooks, on PostgreSQL: one round trip (applyPipelined); otherwise a transaction of four.
-    const client = transition.hooks ? null : pipelineClient(db);
+    // Without hooks to run at this point (a create's completion has none), on PostgreSQL: one round trip
+    // (applyPipelined); otherwise a transaction of four.
+    const client = runsHooksAt(applying, transition.hooks) ? null : pipelineClient(db);
     const rows = client
-      ? await applyPipelined(db, client, lease, scope, transition)
+      ? await applyPipelined(db, client, lease, scope, { ...transition, hooks: null })
       : await inLease(db, lease, (transaction) => apply(transaction, scope, transition, { hooks, prepared: memory.prepared }));
     const cursors = rows.map((row) => row.id);
     // Durable before announced.
