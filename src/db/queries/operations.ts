@@ -43,13 +43,26 @@ export async function lockOperation(transaction: Transaction, id: string): Promi
  * operation's row is (the lock order every writer keeps: cluster, then operations). When the operation no longer
  * matches, the cluster may stay unlocked, and the caller rolls back anyway.
  */
-export async function renewOperationLease(executor: Executor, lease: { operationId: string; workerId: string; leaseMs: number; lockClusterId?: string | null }): Promise<boolean> {
-  const { operationId, workerId, leaseMs, lockClusterId } = lease;
-  const owned = rowsOf(
-    await executor.execute(sql`${lockClusterId ? sql`with locked as (select "id" from "clusters" where "id" = ${lockClusterId} for no key update) ` : sql``}update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
-      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id"`),
-  );
+export async function renewOperationLease(executor: Executor, lease: LeaseRenewal): Promise<boolean> {
+  const { locked, renewal } = renewalParts(lease);
+  const owned = rowsOf(await executor.execute(sql`${locked ? sql`with ${locked} ` : sql``}${renewal}`));
   return owned.length > 0;
+}
+
+export interface LeaseRenewal {
+  operationId: string;
+  workerId: string;
+  leaseMs: number;
+  lockClusterId?: string | null;
+}
+
+/** The cluster lock (a CTE, with `lockClusterId`) and the lease's update returning the operation's id, taken in that order. */
+function renewalParts({ operationId, workerId, leaseMs, lockClusterId }: LeaseRenewal): { locked: SQL | null; renewal: SQL } {
+  return {
+    locked: lockClusterId ? sql`locked as (select "id" from "clusters" where "id" = ${lockClusterId} for no key update)` : null,
+    renewal: sql`update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
+      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id"`,
+  };
 }
 
 /** The SQLSTATE leaseGuardStatement fails with when the lease is not held (division by zero: no row renewed). */
@@ -58,14 +71,11 @@ export const LEASE_NOT_HELD = "22012";
 /**
  * renewOperationLease as a statement that fails (LEASE_NOT_HELD) unless the lease is held and renewed, for a
  * pipelined transaction (db/pipelined-transaction.ts): the statements sent behind it then fail too, and the commit
- * rolls back. The same locks, in the same order, as renewOperationLease with `lockClusterId`.
+ * rolls back. The same statement inside, so the same locks in the same order.
  */
-export function leaseGuardStatement(lease: { operationId: string; workerId: string; leaseMs: number; lockClusterId?: string | null }): SQL {
-  const { operationId, workerId, leaseMs, lockClusterId } = lease;
-  return sql`with ${lockClusterId ? sql`locked as (select "id" from "clusters" where "id" = ${lockClusterId} for no key update), ` : sql``}renewed as (
-      update "operations" set "lease_expires_at" = now() + ${leaseMs} * interval '1 millisecond'
-      where "id" = ${operationId} and "status" = 'RUNNING' and "lease_owner" = ${workerId}${lockClusterId ? sql` and (select count(*) from locked) >= 0` : sql``} returning "id")
-    select 1 / (select count(*)::int from renewed) as "held"`;
+export function leaseGuardStatement(lease: LeaseRenewal): SQL {
+  const { locked, renewal } = renewalParts(lease);
+  return sql`with ${locked ? sql`${locked}, ` : sql``}renewed as (${renewal}) select 1 / (select count(*)::int from renewed) as "held"`;
 }
 
 export async function insertOperationRow(transaction: Transaction, values: typeof operations.$inferInsert): Promise<void> {
