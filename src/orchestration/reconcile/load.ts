@@ -54,8 +54,8 @@ export async function loadScope(db: Database, operationId: string, workerId: str
     requestProblem = error.message;
   }
   const base = { operation, request, ...(requestProblem ? { requestProblem } : {}), progress: readProgress(operation), settings };
-  // The cluster and its groups at once (the groups are found by the operation's cluster id).
-  // Read ahead by the id kept from an earlier tick (the same as the operation's: checked, read again if not).
+  // The cluster and its groups at once, read ahead by the id kept from an earlier tick or the claim (checked against
+  // the operation's, read again if it is not).
   const [cluster, groups] =
     ahead && operation.clusterId === known ? ahead : await Promise.all([findCluster(db, operation.clusterId), nodeGroupsOfClusterByAge(db, operation.clusterId)]);
   cache.clusterId = operation.clusterId;
